@@ -1,0 +1,59 @@
+package dev.settlement.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storage SPI every backend implements. The state machine is not the store's business: the
+ * {@link SettlementManager} decides what the next record is; the store makes each write atomic and
+ * conditional, so that correctness never rests on a read the caller made earlier.
+ *
+ * <p>Every method may throw {@link SettlementException} with {@link ErrorCode#STORE_UNAVAILABLE} when the
+ * backend cannot be reached; nothing is half-written in that case.
+ */
+public interface SettlementStore {
+
+    /**
+     * Inserts a new settlement (version 1, empty history) in one atomic step that also enforces the rules on
+     * active settlements, checked in this order:
+     * {@link ErrorCode#DUPLICATE_ID} if the id exists (active or not);
+     * {@link ErrorCode#INTENT_ALREADY_ACTIVE} if the intent has an active settlement;
+     * {@link ErrorCode#SOLVER_CAPACITY_EXCEEDED} if the solver (when not null) already holds
+     * {@code maxActivePerSolver} active settlements. The rules hold under concurrent callers and across
+     * several store instances sharing one backend.
+     */
+    void create(Settlement settlement, int maxActivePerSolver);
+
+    /** The settlement with this id, if any. */
+    Optional<Settlement> find(String id);
+
+    /** The newest settlement of an intent, in {@link Settlement#NEWEST_OF_INTENT} order. */
+    Optional<Settlement> findNewestByIntent(String intentId);
+
+    /**
+     * Compare-and-set: replaces the settlement stored at {@code expectedVersion} with {@code updated} and
+     * appends {@code transition} to its history, both or neither.
+     * {@link ErrorCode#NOT_FOUND} if there is no such settlement; {@link ErrorCode#VERSION_CONFLICT} if its
+     * version is no longer {@code expectedVersion} (nothing is written).
+     */
+    void update(long expectedVersion, Settlement updated, StateTransition transition);
+
+    /** The transitions of a settlement in sequence order; empty for an unknown id or a new settlement. */
+    List<StateTransition> history(String id);
+
+    /** A page of {@code query}: at most {@code query.limit()} items in creation order. */
+    Page<Settlement> list(SettlementQuery query);
+
+    /** A page of active settlements that expired before {@code query.before()}, in expiry order. */
+    Page<Settlement> findStuck(StuckQuery query);
+
+    /** How many settlements are in each status (statuses with none may be missing). */
+    Map<SettlementStatus, Long> countByStatus();
+
+    /** How many active settlements expired before {@code before}. */
+    long countStuck(long before);
+
+    /** Whether the backend answers now; readiness reports this. Never throws. */
+    StoreHealth health();
+}

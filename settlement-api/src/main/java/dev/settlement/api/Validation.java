@@ -1,0 +1,128 @@
+package dev.settlement.api;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The field limits of the public contract, checked once for every caller; violations name each bad field. */
+final class Validation {
+    /** ids and intent ids appear in URL paths. */
+    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern LONG_TOKEN = Pattern.compile("[\\x21-\\x7E]{1,256}");
+    private static final Pattern DENOM = Pattern.compile("[A-Za-z0-9/:._-]{1,128}");
+    private static final int MAX_TEXT = 1024;
+
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    static void checkNew(NewSettlement s, long now) {
+        Validation v = new Validation();
+        if (s.id() != null) {
+            v.match("id", s.id(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+        }
+        v.match("intentId", s.intentId(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+        if (s.solverId() != null) {
+            v.token("solverId", s.solverId());
+        }
+        v.match("userAddress", s.userAddress(), LONG_TOKEN, "1-256 printable ASCII characters, no whitespace");
+        v.asset("inputAsset", s.inputAsset());
+        v.asset("outputAsset", s.outputAsset());
+        if (s.expiresAt() != null && s.expiresAt() <= now) {
+            v.errors.put("expiresAt", "must be later than now (" + now + ")");
+        }
+        v.throwIfAny();
+    }
+
+    static void checkEvent(SettlementEvent event) {
+        Validation v = new Validation();
+        if (event instanceof SettlementEvent.UserLocked e) {
+            v.token("escrowId", e.escrowId());
+            v.txHash(e.txHash());
+        } else if (event instanceof SettlementEvent.SolverLocked e) {
+            v.token("bondId", e.bondId());
+            v.txHash(e.txHash());
+        } else if (event instanceof SettlementEvent.IbcTransferStarted e) {
+            if (e.sequence() < 0) {
+                v.errors.put("sequence", "must be between 0 and 2^63-1");
+            }
+            v.txHash(e.txHash());
+        } else if (event instanceof SettlementEvent.IbcTransferComplete e) {
+            v.txHash(e.txHash());
+        } else if (event instanceof SettlementEvent.IbcTransferFailed e) {
+            v.text("reason", e.reason());
+        } else {
+            v.errors.put("type", "is required");
+        }
+        v.throwIfAny();
+    }
+
+    static void checkOutcome(SettlementOutcome outcome) {
+        Validation v = new Validation();
+        if (outcome instanceof SettlementOutcome.Success o) {
+            v.amount("outputDelivered", o.outputDelivered());
+            v.txHash(o.txHash());
+        } else if (outcome instanceof SettlementOutcome.Failure o) {
+            v.text("reason", o.reason());
+        } else if (outcome == null) {
+            v.errors.put("result", "is required");
+        }
+        v.throwIfAny();
+    }
+
+    static void checkReason(String reason) {
+        Validation v = new Validation();
+        v.text("reason", reason);
+        v.throwIfAny();
+    }
+
+    private void asset(String field, Asset asset) {
+        if (asset == null) {
+            errors.put(field, "is required");
+            return;
+        }
+        token(field + ".chainId", asset.chainId());
+        match(field + ".denom", asset.denom(), DENOM, "1-128 of A-Z a-z 0-9 / : . _ -");
+        amount(field + ".amount", asset.amount());
+    }
+
+    private void amount(String field, BigInteger amount) {
+        if (amount == null) {
+            errors.put(field, "is required");
+        } else if (!Uint128.isValid(amount)) {
+            errors.put(field, "must be a whole number from 0 to 2^128-1");
+        }
+    }
+
+    private void token(String field, String value) {
+        match(field, value, TOKEN, "1-128 printable ASCII characters, no whitespace");
+    }
+
+    private void txHash(String value) {
+        if (value != null) {
+            match("txHash", value, LONG_TOKEN, "1-256 printable ASCII characters, no whitespace");
+        }
+    }
+
+    private void text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.put(field, "is required (1-1024 characters)");
+        } else if (value.codePointCount(0, value.length()) > MAX_TEXT) {
+            errors.put(field, "must be at most 1024 characters");
+        }
+    }
+
+    private void match(String field, String value, Pattern pattern, String expected) {
+        if (value == null) {
+            errors.put(field, "is required");
+        } else if (!pattern.matcher(value).matches()) {
+            errors.put(field, "must be " + expected);
+        }
+    }
+
+    private void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw SettlementException.invalidFields(errors);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.settlement.service.config;
+
+import dev.settlement.api.SettlementPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** The {@code settlement.*} keys of the public contract (API.md, "Configuration"), typed, in one place. */
+@ConfigMapping(prefix = "settlement")
+public interface SettlementConfig {
+
+    /** Which backend holds the settlements: sqlite, postgres, redis, composite or memory. */
+    @WithDefault("sqlite")
+    String store();
+
+    /** Expiry of a new settlement whose request gives none, in seconds after creation. */
+    @WithName("default-timeout-secs")
+    @WithDefault("1800")
+    long defaultTimeoutSecs();
+
+    /** Active settlements one solver may hold at once. */
+    @WithName("max-concurrent-per-solver")
+    @WithDefault("10")
+    int maxConcurrentPerSolver();
+
+    /** Grace after expiry before a settlement counts as stuck, in seconds. */
+    @WithName("stuck-threshold-secs")
+    @WithDefault("3600")
+    long stuckThresholdSecs();
+
+    AutoRecovery autoRecovery();
+
+    Recovery recovery();
+
+    interface AutoRecovery {
+        /** Run recovery on a schedule. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Recovery {
+        /** How often the scheduled recovery runs. */
+        @WithDefault("60s")
+        Duration interval();
+    }
+
+    default SettlementPolicy policy() {
+        return new SettlementPolicy(defaultTimeoutSecs(), maxConcurrentPerSolver(), stuckThresholdSecs());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.settlement.service.store;
+
+import dev.settlement.api.SettlementManager;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.service.config.SettlementConfig;
+import dev.settlement.service.metrics.SettlementMetrics;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.UUID;
+
+/** Wires the plain-Java manager to the selected store, the configured policy, the clock and the metrics. */
+@ApplicationScoped
+public class ManagerProducer {
+
+    @Produces
+    @Singleton
+    SettlementManager manager(SettlementStore store, SettlementConfig config, Clock clock, SettlementMetrics metrics) {
+        return new SettlementManager(store, config.policy(), clock, () -> UUID.randomUUID().toString(), metrics);
+    }
+
+    /** The server clock; tests replace it. */
+    @Produces
+    @DefaultBean
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Builds the store at start-up, so a misconfigured or unreachable backend fails the start, not a request. */
+    void checkStoreAtStartup(@Observes StartupEvent event, SettlementStore store) {
+        store.health();
+    }
+}

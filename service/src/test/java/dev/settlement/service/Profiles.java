@@ -1,0 +1,43 @@
+package dev.settlement.service;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+import java.util.UUID;
+
+/** One test profile per backend, so the same REST suite runs on each. */
+public final class Profiles {
+    private Profiles() {
+    }
+
+    /** Settings every REST test relies on: a small solver capacity and a short stuck threshold. */
+    static Map<String, String> common(String store) {
+        return Map.of(
+                "settlement.store", store,
+                "settlement.max-concurrent-per-solver", "2",
+                "settlement.stuck-threshold-secs", "60",
+                "settlement.auto-recovery.enabled", "false");
+    }
+
+    public static class Memory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return common("memory");
+        }
+    }
+
+    public static class Sqlite implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(common("sqlite"));
+            config.put("settlement.sqlite.path", "target/rest-" + UUID.randomUUID() + ".db");
+            return config;
+        }
+    }
+
+    public static class Faulty implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return common("faulty");
+        }
+    }
+}

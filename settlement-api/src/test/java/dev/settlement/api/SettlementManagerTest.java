@@ -1,0 +1,90 @@
+package dev.settlement.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/** What the manager decides before any store is involved: validation, defaults, cursors, limits. */
+class SettlementManagerTest {
+    private final MutableClock clock = new MutableClock(1_800_000_000L);
+    private final SettlementManager manager =
+            new SettlementManager(new InMemorySettlementStore(), new SettlementPolicy(600, 2, 60), clock);
+
+    private static Asset asset(String amount) {
+        return new Asset("cosmoshub-4", "uatom", new BigInteger(amount));
+    }
+
+    @Test
+    void defaultsComeFromTheServerClockAndPolicy() {
+        Settlement s = manager.create(new NewSettlement(null, "intent", null, "cosmos1u", asset("1"), asset("2"), null));
+        assertThat(s.id()).matches("[0-9a-f-]{36}");
+        assertThat(s.createdAt()).isEqualTo(clock.now());
+        assertThat(s.expiresAt()).isEqualTo(clock.now() + 600);
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        NewSettlement bad = new NewSettlement("has space", "", "tab\there", "x".repeat(257),
+                new Asset(null, "u atom", BigInteger.valueOf(-1)), null, clock.now());
+        assertThatThrownBy(() -> manager.create(bad)).isInstanceOfSatisfying(SettlementException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.fieldErrors()).containsOnlyKeys("id", "intentId", "solverId", "userAddress",
+                    "inputAsset.chainId", "inputAsset.denom", "inputAsset.amount", "outputAsset", "expiresAt");
+            assertThat(e.getMessage()).contains("intentId").contains("expiresAt");
+        });
+        assertThat(manager.list(null, null, null, null, null, null).items()).isEmpty();
+    }
+
+    @Test
+    void fieldLimitsAreInclusive() {
+        String id = "a".repeat(128);
+        manager.create(new NewSettlement(id, "i.d:_-9", "s".repeat(128), "u".repeat(256),
+                new Asset("c".repeat(128), "ibc/ABC:x.y_z-1", Uint128.MAX), asset("0"), clock.now() + 1));
+        assertThat(manager.get(id).inputAsset().amount()).isEqualTo(Uint128.MAX);
+        assertThatThrownBy(() -> manager.create(new NewSettlement("b".repeat(129), "i", null, "u", asset("1"),
+                asset("1"), null))).extracting(e -> ((SettlementException) e).fieldErrors()).asString().contains("id");
+        assertThatThrownBy(() -> manager.create(new NewSettlement(null, "j", null, "u", asset("1"),
+                new Asset("c", "d", Uint128.MAX.add(BigInteger.ONE)), null)))
+                .extracting(e -> ((SettlementException) e).fieldErrors()).asString().contains("outputAsset.amount");
+    }
+
+    @Test
+    void eventsOutcomesAndReasonsAreValidated() {
+        String id = manager.create(new NewSettlement(null, "intent", null, "u", asset("1"), asset("1"), null)).id();
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.UserLocked(" ", null), null), "escrowId");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.SolverLocked("b", "has space"), null), "txHash");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferStarted(-1, null), null), "sequence");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferFailed(""), null), "reason");
+        assertInvalid(() -> manager.complete(id, new SettlementOutcome.Success(null, null), null), "outputDelivered");
+        assertInvalid(() -> manager.fail(id, "r".repeat(1025), null), "reason");
+        assertThat(manager.fail(id, "r".repeat(1024), null).status()).isEqualTo(SettlementStatus.FAILED);
+    }
+
+    @Test
+    void cursorsAreOpaqueAndBoundToTheirOrder() {
+        PageCursor cursor = new PageCursor(1_800_000_000L, "s-1");
+        String token = cursor.encode(PageCursor.Order.CREATION);
+        assertThat(token).doesNotContain("s-1");
+        assertThat(PageCursor.decode(token, PageCursor.Order.CREATION)).isEqualTo(cursor);
+        assertThat(PageCursor.decode(null, PageCursor.Order.CREATION)).isNull();
+        assertInvalid(() -> PageCursor.decode(token, PageCursor.Order.EXPIRY), "cursor");
+        assertInvalid(() -> PageCursor.decode("%%%", PageCursor.Order.CREATION), "cursor");
+        assertInvalid(() -> manager.list(null, null, null, null, null, "bm9wZQ"), "cursor");
+    }
+
+    @Test
+    void limitsAreBetweenOneAndAThousand() {
+        assertInvalid(() -> manager.list(null, null, null, null, 0, null), "limit");
+        assertInvalid(() -> manager.findStuck(null, 1001, null), "limit");
+        assertThat(manager.list(null, null, null, null, 1000, null).items()).isEmpty();
+    }
+
+    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SettlementException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.fieldErrors()).containsKey(field);
+        });
+    }
+}

@@ -1,8 +1,10 @@
 package dev.settlement.testing;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -130,24 +132,28 @@ public final class TestPostgres {
     private static SharedServer.Started<JdbcTarget> startCluster() throws IOException {
         Path bin = postgresBinDir().orElseThrow(() ->
                 new IOException("no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin"));
+        List<String> asUser = unprivilegedPrefix();
         Path dir = Files.createTempDirectory("settlement-test-pg-");
-        List<String> asUser = unprivileged(dir);
         Path data = dir.resolve("data");
         Path setupLog = dir.resolve("setup.log");
         Path serverLog = dir.resolve("postgres.log");
-        int port = Host.freeLoopbackPort();
-
-        Host.run(command(asUser, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", POSTGRES_USER,
-                "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"), dir, setupLog, 120);
         Host.onShutdown("stop the temporary PostgreSQL cluster", () -> {
-            try {
-                Host.run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                        "stop"), dir, setupLog, 30);
-            } catch (IOException e) {
-                SharedServer.LOG.warning(e.getMessage());
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                try {
+                    Host.run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
+                            "immediate", "stop"), dir, setupLog, 30);
+                } catch (IOException e) {
+                    SharedServer.LOG.warning(e.getMessage());
+                }
             }
             Host.deleteRecursively(dir);
         });
+        if (!asUser.isEmpty()) {
+            Files.setOwner(dir, principal(asUser.get(2)));
+        }
+        int port = Host.freeLoopbackPort();
+        Host.run(command(asUser, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", POSTGRES_USER,
+                "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"), dir, setupLog, 120);
         String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k '" + dir + "'"
                 + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         try {
@@ -173,10 +179,10 @@ public final class TestPostgres {
     }
 
     /**
-     * PostgreSQL refuses to run as root: when root, hands {@code dir} to the user postgres (or nobody) and returns
-     * the runuser prefix to run commands as that user; otherwise returns no prefix.
+     * PostgreSQL refuses to run as root: when root, returns {@code runuser -u postgres --} (or {@code nobody}) to run
+     * commands as an unprivileged user; otherwise returns no prefix.
      */
-    private static List<String> unprivileged(Path dir) throws IOException {
+    private static List<String> unprivilegedPrefix() throws IOException {
         if (!Host.runningAsRoot()) {
             return List.of();
         }
@@ -184,13 +190,17 @@ public final class TestPostgres {
                 .orElseThrow(() -> new IOException("running as root and runuser (util-linux) is missing"));
         for (String user : List.of("postgres", "nobody")) {
             try {
-                Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
+                principal(user);
                 return List.of(runuser.toString(), "-u", user, "--");
             } catch (UserPrincipalNotFoundException e) {
                 // try the next user
             }
         }
         throw new IOException("running as root and neither user postgres nor nobody exists");
+    }
+
+    private static UserPrincipal principal(String user) throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
     }
 
     private static List<String> command(List<String> prefix, String... command) {

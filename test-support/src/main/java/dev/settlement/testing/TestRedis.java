@@ -101,7 +101,13 @@ public final class TestRedis {
 
     private static SharedServer.Started<String> startShared() throws IOException {
         Path dir = Files.createTempDirectory("settlement-test-redis-");
-        RedisServerProcess server = RedisServerProcess.start(dir, false);
+        RedisServerProcess server;
+        try {
+            server = RedisServerProcess.start(dir, false);
+        } catch (IOException e) {
+            Host.deleteRecursively(dir);
+            throw e;
+        }
         Host.onShutdown("delete the temporary redis-server directory", () -> {
             server.stop();
             Host.deleteRecursively(dir);

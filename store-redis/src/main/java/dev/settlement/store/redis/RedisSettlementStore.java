@@ -1,0 +1,331 @@
+package dev.settlement.store.redis;
+
+import dev.settlement.api.ErrorCode;
+import dev.settlement.api.Page;
+import dev.settlement.api.PageCursor;
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementException;
+import dev.settlement.api.SettlementQuery;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.StateTransition;
+import dev.settlement.api.StoreHealth;
+import dev.settlement.api.StuckQuery;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes (see
+ * {@link RedisKeys}). Every mutation is one Lua script, so its rule checks, record write, transition and index moves
+ * happen atomically however many service instances share the server; every query is a range over one index.
+ *
+ * <p>The Redis client is looked up on first use only, so a deployment that selects another backend never touches
+ * Redis. Connection failures, timeouts and "cannot serve now" replies become {@link ErrorCode#STORE_UNAVAILABLE}.
+ */
+@ApplicationScoped
+@Identifier(RedisSettlementStore.BACKEND)
+public class RedisSettlementStore implements SettlementStore {
+    static final String BACKEND = "redis";
+    static final String DEFAULT_URL = "redis://localhost:6379";
+    static final String DEFAULT_PREFIX = "settlement";
+    /** Index entries one page script examines before handing back, so a sparse filter never blocks the server. */
+    static final int SCAN_BUDGET = 1000;
+
+    private static final LuaScript CREATE = LuaScript.load("create");
+    private static final LuaScript UPDATE = LuaScript.load("update");
+    private static final LuaScript PAGE = LuaScript.load("page");
+    private static final LuaScript NEWEST_OF_INTENT = LuaScript.load("newest-of-intent");
+    private static final LuaScript COUNT_BY_STATUS = LuaScript.load("count-by-status");
+
+    private final Supplier<RedisDataSource> dataSource;
+    private final String url;
+    private final RedisKeys keys;
+    private volatile RedisDataSource redis;
+
+    @Inject
+    public RedisSettlementStore(Instance<RedisDataSource> dataSource,
+                                @ConfigProperty(name = "settlement.redis.url", defaultValue = DEFAULT_URL) String url,
+                                @ConfigProperty(name = "settlement.redis.key-prefix", defaultValue = DEFAULT_PREFIX)
+                                String keyPrefix) {
+        this(dataSource::get, url, keyPrefix);
+    }
+
+    /**
+     * A store on a data source of the caller's choosing, e.g. a second client for multi-instance tests.
+     * {@code url} is only reported by {@link #health()}; {@code dataSource} is called on first use.
+     */
+    public RedisSettlementStore(Supplier<RedisDataSource> dataSource, String url, String keyPrefix) {
+        this.dataSource = dataSource;
+        this.url = url;
+        this.keys = new RedisKeys(keyPrefix);
+    }
+
+    @Override
+    public void create(Settlement s, int maxActivePerSolver) {
+        if (!s.isActive()) {
+            throw new IllegalArgumentException("A new settlement is active, not " + s.status());
+        }
+        List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.activeOfIntent(s.intentId()),
+                keys.all(), keys.byStatus(s.status()), keys.byIntent(s.intentId()), keys.byUser(s.userAddress()),
+                keys.activeByExpiry()));
+        if (s.solverId() != null) {
+            k.add(keys.activeOfSolver(s.solverId()));
+            k.add(keys.bySolver(s.solverId()));
+        }
+        List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.createdAt()),
+                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver)));
+        args.addAll(SettlementCodec.allFields(s));
+
+        String outcome = call(() -> CREATE.run(redis(), k, args).toString());
+        switch (outcome) {
+            case "OK" -> {
+            }
+            case "DUPLICATE_ID" -> throw new SettlementException(ErrorCode.DUPLICATE_ID,
+                    "A settlement with id '" + s.id() + "' already exists");
+            case "INTENT_ALREADY_ACTIVE" -> throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE,
+                    "Intent '" + s.intentId() + "' already has an active settlement");
+            case "SOLVER_CAPACITY_EXCEEDED" -> throw new SettlementException(ErrorCode.SOLVER_CAPACITY_EXCEEDED,
+                    "Solver '" + s.solverId() + "' already holds " + maxActivePerSolver + " active settlements");
+            default -> throw new IllegalStateException("create.lua answered " + outcome);
+        }
+    }
+
+    @Override
+    public Optional<Settlement> find(String id) {
+        return Optional.ofNullable(call(() ->
+                SettlementCodec.fromHash(redis().execute(Command.HGETALL, keys.settlement(id)))));
+    }
+
+    @Override
+    public Optional<Settlement> findNewestByIntent(String intentId) {
+        return Optional.ofNullable(call(() -> SettlementCodec.fromHash(NEWEST_OF_INTENT.run(redis(),
+                List.of(keys.activeOfIntent(intentId), keys.byIntent(intentId)),
+                List.of(keys.settlementPrefix())))));
+    }
+
+    /**
+     * Writes the fields a status change may alter (status, escrow, bond, IBC sequence, timestamps, error, version);
+     * the identity, parties, assets, createdAt and expiresAt of {@code updated} must be those stored.
+     */
+    @Override
+    public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+        SettlementStatus from = transition.fromStatus();
+        SettlementStatus to = updated.status();
+        List<String> k = new ArrayList<>(List.of(keys.settlement(updated.id()), keys.history(updated.id()),
+                keys.byStatus(from), keys.byStatus(to), keys.activeByExpiry(), keys.activeOfIntent(updated.intentId())));
+        if (updated.solverId() != null) {
+            k.add(keys.activeOfSolver(updated.solverId()));
+        }
+        SettlementCodec.Fields fields = SettlementCodec.mutableFields(updated);
+        List<String> args = new ArrayList<>(List.of(updated.id(), Long.toString(expectedVersion), from.name(),
+                to.name(), !from.isTerminal() && to.isTerminal() ? "1" : "0", updated.intentId(),
+                updated.solverId() == null ? "" : updated.solverId(), SettlementCodec.toJson(transition),
+                Integer.toString(fields.pairs.size() / 2)));
+        args.addAll(fields.pairs);
+        args.addAll(fields.absent);
+
+        Response outcome = call(() -> UPDATE.run(redis(), k, args));
+        switch (outcome.get(0).toString()) {
+            case "OK" -> {
+            }
+            case "NOT_FOUND" -> throw SettlementException.notFound(updated.id());
+            case "VERSION_CONFLICT" -> throw SettlementException.versionConflict(updated.id(), expectedVersion,
+                    outcome.get(1).toLong());
+            case "INCONSISTENT" -> throw new IllegalArgumentException("Update of '" + updated.id()
+                    + "' does not match the stored record: " + outcome.get(1));
+            default -> throw new IllegalStateException("update.lua answered " + outcome);
+        }
+    }
+
+    @Override
+    public List<StateTransition> history(String id) {
+        return call(() -> {
+            List<StateTransition> history = new ArrayList<>();
+            for (Response entry : redis().execute(Command.LRANGE, keys.history(id), "0", "-1")) {
+                history.add(SettlementCodec.transitionFromJson(entry.toString()));
+            }
+            return history;
+        });
+    }
+
+    /**
+     * Walks the smallest index among those of the given filters (or the index of all settlements) and checks the
+     * other filters inside the script; at most {@code limit + 1} settlements travel to the client.
+     */
+    @Override
+    public Page<Settlement> list(SettlementQuery q) {
+        List<String> candidates = new ArrayList<>();
+        if (q.status() != null) {
+            candidates.add(keys.byStatus(q.status()));
+        }
+        if (q.solverId() != null) {
+            candidates.add(keys.bySolver(q.solverId()));
+        }
+        if (q.intentId() != null) {
+            candidates.add(keys.byIntent(q.intentId()));
+        }
+        if (q.userAddress() != null) {
+            candidates.add(keys.byUser(q.userAddress()));
+        }
+        if (candidates.isEmpty()) {
+            candidates.add(keys.all());
+        }
+        List<String> filters = List.of(q.status() == null ? "" : q.status().name(), orEmpty(q.solverId()),
+                orEmpty(q.intentId()), orEmpty(q.userAddress()));
+        return page(candidates, q.after(), "", filters, q.limit(), Settlement::createdAt);
+    }
+
+    @Override
+    public Page<Settlement> findStuck(StuckQuery q) {
+        return page(List.of(keys.activeByExpiry()), q.after(), Long.toString(q.before()), List.of("", "", "", ""),
+                q.limit(), Settlement::expiresAt);
+    }
+
+    @Override
+    public Map<SettlementStatus, Long> countByStatus() {
+        SettlementStatus[] statuses = SettlementStatus.values();
+        List<String> k = new ArrayList<>();
+        for (SettlementStatus status : statuses) {
+            k.add(keys.byStatus(status));
+        }
+        Response counts = call(() -> COUNT_BY_STATUS.run(redis(), k, List.of()));
+        Map<SettlementStatus, Long> result = new EnumMap<>(SettlementStatus.class);
+        for (int i = 0; i < statuses.length; i++) {
+            result.put(statuses[i], counts.get(i).toLong());
+        }
+        return result;
+    }
+
+    @Override
+    public long countStuck(long before) {
+        return call(() -> redis().execute(Command.ZCOUNT, keys.activeByExpiry(), "-inf", "(" + before).toLong());
+    }
+
+    /**
+     * PING, then whether the server persists: {@code appendonly} from INFO persistence (readable even where CONFIG is
+     * disabled) and the RDB save points from CONFIG GET save when allowed. Only an append-only file keeps every
+     * acknowledged write across a crash; snapshots alone lose what came after the last one.
+     */
+    @Override
+    public StoreHealth health() {
+        try {
+            RedisDataSource ds = redis();
+            ds.execute(Command.PING);
+            boolean appendOnly = ds.execute(Command.INFO, "persistence").toString().contains("aof_enabled:1");
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("backend", BACKEND);
+            details.put("url", redactedUrl());
+            details.put("keyPrefix", keys.prefix());
+            details.put("appendonly", appendOnly);
+            String savePoints = rdbSavePoints(ds);
+            details.put("rdbSave", savePoints == null ? "unknown" : savePoints);
+            details.put("persistent", appendOnly || (savePoints != null && !savePoints.isBlank()));
+            return StoreHealth.up(details);
+        } catch (RuntimeException e) {
+            return StoreHealth.down("redis at " + redactedUrl() + " cannot be reached: " + rootMessage(e));
+        }
+    }
+
+    /** Deletes every key of this store's prefix (SCAN + UNLINK); for tests, never used by the service. */
+    long deleteAll() {
+        return call(() -> {
+            long deleted = 0;
+            String cursor = "0";
+            do {
+                Response scan = redis().execute(Command.SCAN, cursor, "MATCH", keys.everyKeyPattern(), "COUNT", "1000");
+                cursor = scan.get(0).toString();
+                List<String> batch = new ArrayList<>();
+                scan.get(1).forEach(key -> batch.add(key.toString()));
+                if (!batch.isEmpty()) {
+                    deleted += redis().execute(Command.UNLINK, batch.toArray(String[]::new)).toLong();
+                }
+            } while (!cursor.equals("0"));
+            return deleted;
+        });
+    }
+
+    /**
+     * Runs the page script until it has {@code limit + 1} matches or the index is exhausted; each call examines at
+     * most {@link #SCAN_BUDGET} entries and says where the next one continues. Keyset order makes the continuation
+     * as safe as a client's own next page.
+     */
+    private Page<Settlement> page(List<String> indexes, PageCursor after, String maxScore, List<String> filters,
+                                  int limit, ToLongFunction<Settlement> key) {
+        List<Settlement> rows = new ArrayList<>();
+        String afterScore = after == null ? "" : Long.toString(after.key());
+        String afterId = after == null ? "" : after.id();
+        while (true) {
+            List<String> args = new ArrayList<>(List.of(keys.settlementPrefix(), afterScore, afterId, maxScore,
+                    Integer.toString(limit + 1 - rows.size()), Integer.toString(SCAN_BUDGET)));
+            args.addAll(filters);
+            Response step = call(() -> PAGE.run(redis(), indexes, args));
+            for (int i = 3; i < step.size(); i++) {
+                rows.add(SettlementCodec.fromHash(step.get(i)));
+            }
+            if (rows.size() > limit || step.get(0).toInteger() == 1) {
+                return Page.fromOverfetch(rows, limit, key);
+            }
+            afterScore = step.get(1).toString();
+            afterId = step.get(2).toString();
+        }
+    }
+
+    private String rdbSavePoints(RedisDataSource ds) {
+        try {
+            return SettlementCodec.toMap(ds.execute(Command.CONFIG, "GET", "save")).get("save");
+        } catch (RuntimeException e) {
+            return null; // CONFIG is often disabled or renamed on managed Redis
+        }
+    }
+
+    private RedisDataSource redis() {
+        RedisDataSource ds = redis;
+        if (ds == null) {
+            synchronized (this) {
+                if (redis == null) {
+                    redis = dataSource.get();
+                }
+                ds = redis;
+            }
+        }
+        return ds;
+    }
+
+    private static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate(e);
+        }
+    }
+
+    private String redactedUrl() {
+        return url.replaceFirst("//[^@/]*@", "//***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

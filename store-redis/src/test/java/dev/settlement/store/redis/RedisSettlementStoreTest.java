@@ -1,0 +1,50 @@
+package dev.settlement.store.redis;
+
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementStoreContract;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The store contract on a real Redis ({@code SETTLEMENT_TEST_REDIS_URL}): the bean the service would select, and as
+ * the "other instance" a store on a second, independent Redis client with the same key prefix.
+ */
+@QuarkusTest
+@TestProfile(RedisTestProfile.class)
+class RedisSettlementStoreTest extends SettlementStoreContract {
+    @Inject
+    @Identifier("redis")
+    SettlementStore bean;
+
+    @Inject
+    @RedisClientName("second")
+    RedisDataSource secondClient;
+
+    @ConfigProperty(name = "settlement.redis.url")
+    String url;
+
+    private RedisSettlementStore other;
+
+    @Override
+    protected SettlementStore newStore() {
+        other = new RedisSettlementStore(() -> secondClient, url, RedisTestProfile.PREFIX);
+        other.deleteAll();
+        return bean;
+    }
+
+    @Override
+    protected SettlementStore otherInstance() {
+        return other;
+    }
+
+    @AfterEach
+    void deleteKeys() {
+        other.deleteAll();
+    }
+}

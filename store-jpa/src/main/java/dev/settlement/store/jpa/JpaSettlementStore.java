@@ -1,0 +1,368 @@
+package dev.settlement.store.jpa;
+
+import static java.util.stream.Collectors.joining;
+
+import dev.settlement.api.ErrorCode;
+import dev.settlement.api.Page;
+import dev.settlement.api.PageCursor;
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementException;
+import dev.settlement.api.SettlementQuery;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.StateTransition;
+import dev.settlement.api.StoreHealth;
+import dev.settlement.api.StuckQuery;
+import io.quarkus.arc.Arc;
+import io.quarkus.hibernate.orm.PersistenceUnit;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.query.MutationQuery;
+import org.hibernate.query.SelectionQuery;
+
+/**
+ * The {@link SettlementStore} of every SQL backend, on one Hibernate ORM persistence unit: all queries and
+ * writes live here once. A backend names its unit and says how concurrent creates are serialized; nothing else
+ * differs.
+ *
+ * <p>Writes run in a new JTA transaction ({@link QuarkusTransaction#requiringNew()}) on a stateless session, so
+ * each statement goes to the database when it is issued and nothing is cached between calls. Reads run outside
+ * any transaction (auto-commit), so they never queue behind writers.
+ *
+ * <p>The unit's {@link SessionFactory} is looked up on first use, never injected: in the service only the
+ * selected backend's unit is active, and touching an inactive one fails.
+ *
+ * <p>Errors: the rule violations and conflicts of the SPI as their {@link ErrorCode}s; every failure of the
+ * database, the pool or the transaction manager as {@link ErrorCode#STORE_UNAVAILABLE}. No Hibernate or JDBC
+ * exception leaves this class.
+ */
+public abstract class JpaSettlementStore implements SettlementStore {
+    /**
+     * "s is active", spelled as "not terminal" with inlined enum literals in declaration order. The SQL then
+     * carries the very {@code status NOT IN ('COMPLETE', 'FAILED', 'TIMED_OUT')} term of the backends' partial
+     * indexes (one active settlement per intent; stuck rows by expiry), which planners match literally; and
+     * unlike an IN list it cannot lure a planner onto the (status, created_at, id) index.
+     */
+    private static final String IS_ACTIVE = SettlementStatus.TERMINAL.stream()
+            .map(s -> SettlementStatus.class.getName() + "." + s.name())
+            .collect(joining(", ", "s.status not in (", ")"));
+
+    private final String backend;
+    private final String persistenceUnit;
+    private volatile SessionFactory sessionFactory;
+
+    /**
+     * @param backend         the backend's name, as in {@code settlement.store}; errors and health name it
+     * @param persistenceUnit the Hibernate ORM persistence unit holding this package's entities
+     */
+    protected JpaSettlementStore(String backend, String persistenceUnit) {
+        this.backend = backend;
+        this.persistenceUnit = persistenceUnit;
+    }
+
+    // ---- what a backend decides ----------------------------------------------------------------------------------
+
+    /**
+     * Called first inside every create transaction, before the rule checks: must make creates that could break a
+     * rule together (same id, intent or solver) run one after the other, across every store instance sharing the
+     * database, until this transaction ends.
+     */
+    protected abstract void lockForCreate(StatelessSession session, Settlement settlement);
+
+    /**
+     * Runs one whole write transaction, commit included. Backends whose database admits one writer at a time
+     * wrap it to queue writers in the JVM rather than in the database.
+     */
+    protected <T> T serializeWrite(Supplier<T> transaction) {
+        return transaction.get();
+    }
+
+    /** What {@link #health()} shows while the backend answers. */
+    protected Map<String, Object> healthDetails() {
+        return Map.of("backend", backend);
+    }
+
+    /** The persistence unit's session factory, looked up once, when first needed. */
+    protected SessionFactory sessionFactory() {
+        SessionFactory factory = sessionFactory;
+        if (factory == null) {
+            factory = Arc.container()
+                    .select(SessionFactory.class, new PersistenceUnit.PersistenceUnitLiteral(persistenceUnit))
+                    .get();
+            sessionFactory = factory;
+        }
+        return factory;
+    }
+
+    protected final String backend() {
+        return backend;
+    }
+
+    // ---- the SPI -------------------------------------------------------------------------------------------------
+
+    @Override
+    public void create(Settlement settlement, int maxActivePerSolver) {
+        try {
+            write(session -> {
+                lockForCreate(session, settlement);
+                if (session.get(SettlementEntity.class, settlement.id()) != null) {
+                    throw duplicateId(settlement);
+                }
+                if (countActive(session, "intentId", settlement.intentId()) > 0) {
+                    throw intentAlreadyActive(settlement);
+                }
+                if (settlement.solverId() != null
+                        && countActive(session, "solverId", settlement.solverId()) >= maxActivePerSolver) {
+                    throw new SettlementException(ErrorCode.SOLVER_CAPACITY_EXCEEDED, "Solver '"
+                            + settlement.solverId() + "' already holds " + maxActivePerSolver + " active settlements");
+                }
+                session.insert(SettlementEntity.of(settlement));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            ConstraintViolationException violation = causeOfType(e, ConstraintViolationException.class);
+            if (violation == null) {
+                throw translate(e);
+            }
+            // a writer the lock did not hold back got there first; the constraint names the rule it broke
+            String constraint = String.valueOf(violation.getConstraintName()).toLowerCase();
+            throw constraint.contains("intent") ? intentAlreadyActive(settlement) : duplicateId(settlement);
+        }
+    }
+
+    @Override
+    public Optional<Settlement> find(String id) {
+        return read(session -> Optional.ofNullable(session.get(SettlementEntity.class, id))
+                .map(SettlementEntity::toSettlement));
+    }
+
+    @Override
+    public Optional<Settlement> findNewestByIntent(String intentId) {
+        // Settlement.NEWEST_OF_INTENT: the active one, else the latest created, ties broken by id
+        return read(session -> session.createSelectionQuery("from SettlementEntity s where s.intentId = :intentId"
+                        + " order by case when " + IS_ACTIVE + " then 0 else 1 end,"
+                        + " s.createdAt desc, s.id desc", SettlementEntity.class)
+                .setParameter("intentId", intentId)
+                .setMaxResults(1)
+                .getResultList().stream().findFirst().map(SettlementEntity::toSettlement));
+    }
+
+    @Override
+    public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+        Map<String, Object> state = SettlementEntity.of(updated).stateWithoutId();
+        String assignments = state.keySet().stream().map(a -> "s." + a + " = :" + a).collect(joining(", "));
+        guarded(() -> write(session -> {
+            MutationQuery compareAndSet = session.createMutationQuery("update SettlementEntity s set " + assignments
+                    + " where s.id = :id and s.version = :expectedVersion");
+            state.forEach(compareAndSet::setParameter);
+            int changed = compareAndSet.setParameter("id", updated.id())
+                    .setParameter("expectedVersion", expectedVersion)
+                    .executeUpdate();
+            if (changed == 0) {
+                Long actual = session.createSelectionQuery(
+                                "select s.version from SettlementEntity s where s.id = :id", Long.class)
+                        .setParameter("id", updated.id())
+                        .getSingleResultOrNull();
+                throw actual == null ? SettlementException.notFound(updated.id())
+                        : SettlementException.versionConflict(updated.id(), expectedVersion, actual);
+            }
+            session.insert(TransitionEntity.of(updated.id(), transition));
+            return null;
+        }));
+    }
+
+    @Override
+    public List<StateTransition> history(String id) {
+        return read(session -> session.createSelectionQuery(
+                        "from TransitionEntity t where t.settlementId = :id order by t.sequence", TransitionEntity.class)
+                .setParameter("id", id)
+                .getResultList().stream().map(TransitionEntity::toTransition).toList());
+    }
+
+    @Override
+    public Page<Settlement> list(SettlementQuery query) {
+        Filter filter = new Filter();
+        filter.equal("status", query.status());
+        filter.equal("solverId", query.solverId());
+        filter.equal("intentId", query.intentId());
+        filter.equal("userAddress", query.userAddress());
+        filter.after("createdAt", query.after());
+        return page(filter, "s.createdAt, s.id", query.limit(), Settlement::createdAt);
+    }
+
+    @Override
+    public Page<Settlement> findStuck(StuckQuery query) {
+        Filter filter = new Filter();
+        filter.condition(IS_ACTIVE);
+        filter.condition("s.expiresAt < :before", "before", query.before());
+        filter.after("expiresAt", query.after());
+        return page(filter, "s.expiresAt, s.id", query.limit(), Settlement::expiresAt);
+    }
+
+    @Override
+    public Map<SettlementStatus, Long> countByStatus() {
+        return read(session -> {
+            Map<SettlementStatus, Long> counts = new EnumMap<>(SettlementStatus.class);
+            session.createSelectionQuery("select s.status, count(*) from SettlementEntity s group by s.status",
+                            Object[].class)
+                    .getResultList()
+                    .forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
+            return counts;
+        });
+    }
+
+    @Override
+    public long countStuck(long before) {
+        return read(session -> session.createSelectionQuery("select count(*) from SettlementEntity s"
+                        + " where " + IS_ACTIVE + " and s.expiresAt < :before", Long.class)
+                .setParameter("before", before)
+                .getSingleResult());
+    }
+
+    @Override
+    public StoreHealth health() {
+        try {
+            read(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
+            return StoreHealth.up(healthDetails());
+        } catch (RuntimeException e) {
+            return StoreHealth.down("The " + backend + " store cannot be reached: " + rootMessage(e));
+        }
+    }
+
+    // ---- sessions, transactions, errors --------------------------------------------------------------------------
+
+    /** Runs {@code work} on a session of its own in auto-commit mode; failures come out translated. */
+    protected <T> T read(Function<StatelessSession, T> work) {
+        return guarded(() -> {
+            try (StatelessSession session = sessionFactory().openStatelessSession()) {
+                return work.apply(session);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} in a new transaction: everything it wrote is committed when it returns, and nothing when
+     * it throws. Failures come out untranslated, so a caller can look at them first.
+     */
+    private <T> T write(Function<StatelessSession, T> work) {
+        return serializeWrite(() -> QuarkusTransaction.requiringNew().call(() -> {
+            try (StatelessSession session = sessionFactory().openStatelessSession()) {
+                return work.apply(session);
+            }
+        }));
+    }
+
+    private <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Domain errors pass through unchanged; anything else that reaches a store method comes from the database,
+     * the pool, the transaction manager or the unit's lookup, and means the store cannot serve the call now.
+     */
+    protected SettlementException translate(RuntimeException e) {
+        if (e instanceof SettlementException domain) {
+            return domain;
+        }
+        return SettlementException.unavailable(backend, e);
+    }
+
+    private Page<Settlement> page(Filter filter, String orderBy, int limit, ToLongFunction<Settlement> key) {
+        return read(session -> {
+            SelectionQuery<SettlementEntity> query = session.createSelectionQuery(
+                    "from SettlementEntity s" + filter.where() + " order by " + orderBy, SettlementEntity.class);
+            filter.parameters.forEach(query::setParameter);
+            List<Settlement> rows = query.setMaxResults(limit + 1).getResultList().stream()
+                    .map(SettlementEntity::toSettlement).toList();
+            return Page.fromOverfetch(rows, limit, key);
+        });
+    }
+
+    private static long countActive(StatelessSession session, String attribute, String value) {
+        return session.createSelectionQuery("select count(*) from SettlementEntity s where s." + attribute
+                        + " = :value and " + IS_ACTIVE, Long.class)
+                .setParameter("value", value)
+                .getSingleResult();
+    }
+
+    private static SettlementException duplicateId(Settlement settlement) {
+        return new SettlementException(ErrorCode.DUPLICATE_ID,
+                "A settlement with id '" + settlement.id() + "' already exists");
+    }
+
+    private static SettlementException intentAlreadyActive(Settlement settlement) {
+        return new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE,
+                "Intent '" + settlement.intentId() + "' already has an active settlement");
+    }
+
+    private static <X extends Throwable> X causeOfType(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    /** The WHERE clause of a settlement query, built from the filters that are set, and its parameters. */
+    private static final class Filter {
+        private final List<String> conditions = new ArrayList<>();
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+        void condition(String hql) {
+            conditions.add(hql);
+        }
+
+        void condition(String hql, String parameter, Object value) {
+            conditions.add(hql);
+            parameters.put(parameter, value);
+        }
+
+        /** {@code s.<attribute> = value}, unless value is null (no filter). */
+        void equal(String attribute, Object value) {
+            if (value != null) {
+                condition("s." + attribute + " = :" + attribute, attribute, value);
+            }
+        }
+
+        /**
+         * Keyset paging, {@code (key, id) > (cursor.key, cursor.id)}, spelled as a range on the key plus a
+         * tie-break so that every planner turns it into a range scan of the (…, key, id) index.
+         */
+        void after(String keyAttribute, PageCursor cursor) {
+            if (cursor != null) {
+                String key = "s." + keyAttribute;
+                conditions.add(key + " >= :afterKey and (" + key + " > :afterKey or s.id > :afterId)");
+                parameters.put("afterKey", cursor.key());
+                parameters.put("afterId", cursor.id());
+            }
+        }
+
+        String where() {
+            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        }
+    }
+}

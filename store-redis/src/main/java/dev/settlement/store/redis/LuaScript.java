@@ -28,16 +28,21 @@ final class LuaScript {
         this.sha1 = sha1(source);
     }
 
+    /** The script {@code <name>.lua} next to this class. */
     static LuaScript load(String name) {
         String resource = name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing script resource " + resource);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return of(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static LuaScript of(String name, String source) {
+        return new LuaScript(name, source);
     }
 
     Response run(RedisDataSource redis, List<String> keys, List<String> args) {

@@ -3,6 +3,7 @@ package dev.settlement.store.sqlite;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.store.jpa.JpaSettlementStore;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -20,9 +21,13 @@ import org.hibernate.StatelessSession;
  * <p>SQLite admits one writer at a time. Inside the JVM, writers queue on one lock, so they never meet in the
  * database; across processes, every transaction begins IMMEDIATE (it takes the write lock first, so it cannot fail
  * half-way on an upgrade) and waits for another process's writer for up to the connection's busy timeout.
+ *
+ * <p>{@link Unremovable}: the service picks its store at run time by identifier, which build-time bean removal
+ * cannot see.
  */
 @ApplicationScoped
 @Identifier("sqlite")
+@Unremovable
 public class SqliteSettlementStore extends JpaSettlementStore {
     /** The datasource and persistence unit of this backend. */
     public static final String UNIT = "sqlite";
@@ -68,6 +73,7 @@ public class SqliteSettlementStore extends JpaSettlementStore {
 
     @Override
     protected Map<String, Object> healthDetails() {
-        return Map.of("backend", backend(), "path", path == null ? "" : Path.of(path).toAbsolutePath().toString());
+        String file = path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
+        return Map.of("backend", backend(), "path", file);
     }
 }

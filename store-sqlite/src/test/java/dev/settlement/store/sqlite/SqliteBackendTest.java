@@ -127,7 +127,7 @@ class SqliteBackendTest {
 
         assertThat(health.up()).isTrue();
         assertThat(health.details()).containsEntry("backend", "sqlite")
-                .containsEntry("path", Path.of("target/sqlite-store-test.db").toAbsolutePath().toString());
+                .containsEntry("path", Path.of("target/sqlite-store-test.db").toAbsolutePath().normalize().toString());
     }
 
     @Test

@@ -80,9 +80,4 @@ final class RedisKeys {
     String activeOfIntent(String intentId) {
         return tagged + "active:intent:" + intentId;
     }
-
-    /** A SCAN MATCH pattern for every key of this deployment (the prefix is glob-escaped). */
-    String everyKeyPattern() {
-        return "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}:*";
-    }
 }

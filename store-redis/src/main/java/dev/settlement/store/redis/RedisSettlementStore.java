@@ -40,8 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Identifier(RedisSettlementStore.BACKEND)
 public class RedisSettlementStore implements SettlementStore {
     static final String BACKEND = "redis";
-    static final String DEFAULT_URL = "redis://localhost:6379";
-    static final String DEFAULT_PREFIX = "settlement";
     /** Index entries one page script examines before handing back, so a sparse filter never blocks the server. */
     static final int SCAN_BUDGET = 1000;
 
@@ -56,11 +54,11 @@ public class RedisSettlementStore implements SettlementStore {
     private final RedisKeys keys;
     private volatile RedisDataSource redis;
 
+    /** The service's bean; the defaults of both keys are in this jar's META-INF/microprofile-config.properties. */
     @Inject
     public RedisSettlementStore(Instance<RedisDataSource> dataSource,
-                                @ConfigProperty(name = "settlement.redis.url", defaultValue = DEFAULT_URL) String url,
-                                @ConfigProperty(name = "settlement.redis.key-prefix", defaultValue = DEFAULT_PREFIX)
-                                String keyPrefix) {
+                                @ConfigProperty(name = "settlement.redis.url") String url,
+                                @ConfigProperty(name = "settlement.redis.key-prefix") String keyPrefix) {
         this(dataSource::get, url, keyPrefix);
     }
 
@@ -90,7 +88,7 @@ public class RedisSettlementStore implements SettlementStore {
                 Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver)));
         args.addAll(SettlementCodec.allFields(s));
 
-        String outcome = call(() -> CREATE.run(redis(), k, args).toString());
+        String outcome = run(CREATE, k, args).toString();
         switch (outcome) {
             case "OK" -> {
             }
@@ -106,15 +104,13 @@ public class RedisSettlementStore implements SettlementStore {
 
     @Override
     public Optional<Settlement> find(String id) {
-        return Optional.ofNullable(call(() ->
-                SettlementCodec.fromHash(redis().execute(Command.HGETALL, keys.settlement(id)))));
+        return Optional.ofNullable(SettlementCodec.fromHash(execute(Command.HGETALL, keys.settlement(id))));
     }
 
     @Override
     public Optional<Settlement> findNewestByIntent(String intentId) {
-        return Optional.ofNullable(call(() -> SettlementCodec.fromHash(NEWEST_OF_INTENT.run(redis(),
-                List.of(keys.activeOfIntent(intentId), keys.byIntent(intentId)),
-                List.of(keys.settlementPrefix())))));
+        return Optional.ofNullable(SettlementCodec.fromHash(run(NEWEST_OF_INTENT,
+                List.of(keys.activeOfIntent(intentId), keys.byIntent(intentId)), List.of(keys.settlementPrefix()))));
     }
 
     /**
@@ -138,7 +134,7 @@ public class RedisSettlementStore implements SettlementStore {
         args.addAll(fields.pairs);
         args.addAll(fields.absent);
 
-        Response outcome = call(() -> UPDATE.run(redis(), k, args));
+        Response outcome = run(UPDATE, k, args);
         switch (outcome.get(0).toString()) {
             case "OK" -> {
             }
@@ -153,13 +149,11 @@ public class RedisSettlementStore implements SettlementStore {
 
     @Override
     public List<StateTransition> history(String id) {
-        return call(() -> {
-            List<StateTransition> history = new ArrayList<>();
-            for (Response entry : redis().execute(Command.LRANGE, keys.history(id), "0", "-1")) {
-                history.add(SettlementCodec.transitionFromJson(entry.toString()));
-            }
-            return history;
-        });
+        List<StateTransition> history = new ArrayList<>();
+        for (Response entry : execute(Command.LRANGE, keys.history(id), "0", "-1")) {
+            history.add(SettlementCodec.transitionFromJson(entry.toString()));
+        }
+        return history;
     }
 
     /**
@@ -202,7 +196,7 @@ public class RedisSettlementStore implements SettlementStore {
         for (SettlementStatus status : statuses) {
             k.add(keys.byStatus(status));
         }
-        Response counts = call(() -> COUNT_BY_STATUS.run(redis(), k, List.of()));
+        Response counts = run(COUNT_BY_STATUS, k, List.of());
         Map<SettlementStatus, Long> result = new EnumMap<>(SettlementStatus.class);
         for (int i = 0; i < statuses.length; i++) {
             result.put(statuses[i], counts.get(i).toLong());
@@ -212,7 +206,7 @@ public class RedisSettlementStore implements SettlementStore {
 
     @Override
     public long countStuck(long before) {
-        return call(() -> redis().execute(Command.ZCOUNT, keys.activeByExpiry(), "-inf", "(" + before).toLong());
+        return execute(Command.ZCOUNT, keys.activeByExpiry(), "-inf", "(" + before).toLong();
     }
 
     /**
@@ -240,24 +234,6 @@ public class RedisSettlementStore implements SettlementStore {
         }
     }
 
-    /** Deletes every key of this store's prefix (SCAN + UNLINK); for tests, never used by the service. */
-    long deleteAll() {
-        return call(() -> {
-            long deleted = 0;
-            String cursor = "0";
-            do {
-                Response scan = redis().execute(Command.SCAN, cursor, "MATCH", keys.everyKeyPattern(), "COUNT", "1000");
-                cursor = scan.get(0).toString();
-                List<String> batch = new ArrayList<>();
-                scan.get(1).forEach(key -> batch.add(key.toString()));
-                if (!batch.isEmpty()) {
-                    deleted += redis().execute(Command.UNLINK, batch.toArray(String[]::new)).toLong();
-                }
-            } while (!cursor.equals("0"));
-            return deleted;
-        });
-    }
-
     /**
      * Runs the page script until it has {@code limit + 1} matches or the index is exhausted; each call examines at
      * most {@link #SCAN_BUDGET} entries and says where the next one continues. Keyset order makes the continuation
@@ -272,7 +248,7 @@ public class RedisSettlementStore implements SettlementStore {
             List<String> args = new ArrayList<>(List.of(keys.settlementPrefix(), afterScore, afterId, maxScore,
                     Integer.toString(limit + 1 - rows.size()), Integer.toString(SCAN_BUDGET)));
             args.addAll(filters);
-            Response step = call(() -> PAGE.run(redis(), indexes, args));
+            Response step = run(PAGE, indexes, args);
             for (int i = 3; i < step.size(); i++) {
                 rows.add(SettlementCodec.fromHash(step.get(i)));
             }
@@ -305,9 +281,18 @@ public class RedisSettlementStore implements SettlementStore {
         return ds;
     }
 
-    private static <T> T call(Supplier<T> command) {
+    /** Runs a script; what goes wrong on the way to Redis is translated, decoding the answer is left outside. */
+    private Response run(LuaScript script, List<String> keys, List<String> args) {
         try {
-            return command.get();
+            return script.run(redis(), keys, args);
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate(e);
+        }
+    }
+
+    private Response execute(Command command, String... args) {
+        try {
+            return redis().execute(command, args);
         } catch (RuntimeException e) {
             throw RedisFailures.translate(e);
         }

@@ -5,12 +5,12 @@ import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StateTransition;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.redis.client.Response;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Settlements as Redis hashes and transitions as JSON list entries, losslessly: amounts are decimal strings, a null

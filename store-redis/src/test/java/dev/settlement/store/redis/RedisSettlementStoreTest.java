@@ -33,8 +33,8 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
 
     @Override
     protected SettlementStore newStore() {
+        TestKeys.deleteAll(secondClient, RedisTestProfile.PREFIX);
         other = new RedisSettlementStore(() -> secondClient, url, RedisTestProfile.PREFIX);
-        other.deleteAll();
         return bean;
     }
 
@@ -45,6 +45,6 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
 
     @AfterEach
     void deleteKeys() {
-        other.deleteAll();
+        TestKeys.deleteAll(secondClient, RedisTestProfile.PREFIX);
     }
 }

@@ -61,14 +61,12 @@ class RedisStoreBehaviourTest {
 
     private final RedisKeys keys = new RedisKeys(RedisTestProfile.PREFIX);
     private final AtomicInteger ids = new AtomicInteger();
-    private RedisSettlementStore cleaner;
     private MutableClock clock;
     private SettlementManager manager;
 
     @BeforeEach
     void emptyStore() {
-        cleaner = new RedisSettlementStore(() -> redis, url, RedisTestProfile.PREFIX);
-        cleaner.deleteAll();
+        TestKeys.deleteAll(redis, RedisTestProfile.PREFIX);
         clock = new MutableClock(T0);
         manager = new SettlementManager(store, new SettlementPolicy(1800, 5, 3600), clock,
                 () -> "gen-" + ids.incrementAndGet(), SettlementListener.NONE);
@@ -76,7 +74,7 @@ class RedisStoreBehaviourTest {
 
     @AfterEach
     void deleteKeys() {
-        cleaner.deleteAll();
+        TestKeys.deleteAll(redis, RedisTestProfile.PREFIX);
     }
 
     @Test
@@ -114,11 +112,14 @@ class RedisStoreBehaviourTest {
     }
 
     @Test
-    void errorRepliesThatMeanABugAreNotReportedAsAnOutage() {
+    void errorRepliesAndDataThatMeanABugAreNotReportedAsAnOutage() {
         redis.execute(Command.SET, keys.all(), "not a sorted set");
-
         assertThatThrownBy(() -> store.list(new SettlementQuery(null, null, null, null, 10, null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WRONGTYPE");
+
+        redis.execute(Command.HSET, keys.settlement("torn"), "id", "torn", "status", "PENDING");
+        assertThatThrownBy(() -> store.find("torn"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unreadable settlement");
     }
 
     @Test

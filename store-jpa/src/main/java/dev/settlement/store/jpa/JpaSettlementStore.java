@@ -46,6 +46,12 @@ import org.hibernate.query.SelectionQuery;
  * <p>Errors: the rule violations and conflicts of the SPI as their {@link ErrorCode}s; every failure of the
  * database, the pool or the transaction manager as {@link ErrorCode#STORE_UNAVAILABLE}. No Hibernate or JDBC
  * exception leaves this class.
+ *
+ * <p>What a backend's migration provides besides the two tables of {@link SettlementEntity} and
+ * {@link TransitionEntity}: UNIQUE(settlement_id, sequence); a partial unique index on intent_id over active rows
+ * whose name contains "intent" (a violation of it is reported as INTENT_ALREADY_ACTIVE, any other unique violation
+ * on insert as DUPLICATE_ID); and partial indexes written with the predicate the queries carry,
+ * {@code status NOT IN ('COMPLETE', 'FAILED', 'TIMED_OUT')}.
  */
 public abstract class JpaSettlementStore implements SettlementStore {
     /**
@@ -135,7 +141,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
             if (violation == null) {
                 throw translate(e);
             }
-            // a writer the lock did not hold back got there first; the constraint names the rule it broke
+            // a writer that lockForCreate did not hold back got there first; the index it hit names the rule
             String constraint = String.valueOf(violation.getConstraintName()).toLowerCase();
             throw constraint.contains("intent") ? intentAlreadyActive(settlement) : duplicateId(settlement);
         }

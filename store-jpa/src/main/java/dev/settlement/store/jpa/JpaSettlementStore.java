@@ -37,8 +37,9 @@ import org.hibernate.query.SelectionQuery;
  * differs.
  *
  * <p>Writes run in a new JTA transaction ({@link QuarkusTransaction#requiringNew()}) on a stateless session, so
- * each statement goes to the database when it is issued and nothing is cached between calls. Reads run outside
- * any transaction (auto-commit), so they never queue behind writers.
+ * each statement goes to the database when it is issued and nothing is cached between calls. Reads run in
+ * auto-commit mode, so they never queue behind writers (a caller's own JTA transaction, if any, would be joined:
+ * call the store outside one).
  *
  * <p>The unit's {@link SessionFactory} is looked up on first use, never injected: in the service only the
  * selected backend's unit is active, and touching an inactive one fails.

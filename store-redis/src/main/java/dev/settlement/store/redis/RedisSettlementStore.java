@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes (see
@@ -56,10 +55,8 @@ public class RedisSettlementStore implements SettlementStore {
 
     /** The service's bean; the defaults of both keys are in this jar's META-INF/microprofile-config.properties. */
     @Inject
-    public RedisSettlementStore(Instance<RedisDataSource> dataSource,
-                                @ConfigProperty(name = "settlement.redis.url") String url,
-                                @ConfigProperty(name = "settlement.redis.key-prefix") String keyPrefix) {
-        this(dataSource::get, url, keyPrefix);
+    public RedisSettlementStore(Instance<RedisDataSource> dataSource, RedisConfig config) {
+        this(dataSource::get, config.url(), config.keyPrefix());
     }
 
     /**
@@ -210,24 +207,26 @@ public class RedisSettlementStore implements SettlementStore {
     }
 
     /**
-     * PING, then whether the server persists: {@code appendonly} from INFO persistence (readable even where CONFIG is
-     * disabled) and the RDB save points from CONFIG GET save when allowed. Only an append-only file keeps every
-     * acknowledged write across a crash; snapshots alone lose what came after the last one.
+     * PING, then how safe the data is: {@code appendonly} from INFO persistence (readable even where CONFIG is
+     * disabled), the RDB save points from CONFIG GET save when allowed, and the eviction policy, which must be
+     * {@code noeviction} (an evicting policy silently drops records and index entries when memory runs out).
+     * Only an append-only file keeps acknowledged writes across a crash; snapshots alone lose what came after the last.
      */
     @Override
     public StoreHealth health() {
         try {
             RedisDataSource ds = redis();
             ds.execute(Command.PING);
-            boolean appendOnly = ds.execute(Command.INFO, "persistence").toString().contains("aof_enabled:1");
+            boolean appendOnly = "1".equals(infoField(ds, "persistence", "aof_enabled"));
+            String savePoints = rdbSavePoints(ds);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("backend", BACKEND);
             details.put("url", redactedUrl());
             details.put("keyPrefix", keys.prefix());
             details.put("appendonly", appendOnly);
-            String savePoints = rdbSavePoints(ds);
             details.put("rdbSave", savePoints == null ? "unknown" : savePoints);
             details.put("persistent", appendOnly || (savePoints != null && !savePoints.isBlank()));
+            details.put("maxmemoryPolicy", String.valueOf(infoField(ds, "memory", "maxmemory_policy")));
             return StoreHealth.up(details);
         } catch (RuntimeException e) {
             return StoreHealth.down("redis at " + redactedUrl() + " cannot be reached: " + rootMessage(e));
@@ -260,7 +259,17 @@ public class RedisSettlementStore implements SettlementStore {
         }
     }
 
-    private String rdbSavePoints(RedisDataSource ds) {
+    /** One "name:value" line of an INFO section, or null. */
+    private static String infoField(RedisDataSource ds, String section, String name) {
+        for (String line : ds.execute(Command.INFO, section).toString().split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String rdbSavePoints(RedisDataSource ds) {
         try {
             return SettlementCodec.toMap(ds.execute(Command.CONFIG, "GET", "save")).get("save");
         } catch (RuntimeException e) {

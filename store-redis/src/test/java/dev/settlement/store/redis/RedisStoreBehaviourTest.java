@@ -88,6 +88,9 @@ class RedisStoreBehaviourTest {
         assertThat(health.details()).containsEntry("appendonly", "yes".equals(appendOnly));
         String save = (String) health.details().get("rdbSave");
         assertThat(health.details()).containsEntry("persistent", "yes".equals(appendOnly) || !save.isBlank());
+        String policy = SettlementCodec.toMap(redis.execute(Command.CONFIG, "GET", "maxmemory-policy"))
+                .get("maxmemory-policy");
+        assertThat(health.details()).containsEntry("maxmemoryPolicy", policy);
     }
 
     @Test

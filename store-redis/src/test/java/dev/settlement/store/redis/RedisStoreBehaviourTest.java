@@ -163,6 +163,17 @@ class RedisStoreBehaviourTest {
     }
 
     @Test
+    void theLargestIbcSequenceRoundTrips() {
+        manager.create(new NewSettlement("s-1", "intent-1", null, "cosmos1user", asset(1), asset(1), null));
+        manager.advance("s-1", new SettlementEvent.UserLocked("e", null), null);
+        manager.advance("s-1", new SettlementEvent.SolverLocked("b", null), null);
+        Settlement executing = manager.advance("s-1", new SettlementEvent.IbcTransferStarted(Long.MAX_VALUE, null), null);
+
+        assertThat(store.find("s-1")).contains(executing);
+        assertThat(executing.ibcPacketSequence()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void textWithQuotesNewlinesAndUnicodeRoundTrips() {
         String reason = "bad \"proof\"\nline two, \\ backslash, ünïcødé ✓ 🚀";
         manager.create(new NewSettlement("s-1", "intent-1", "solver{x}:1", "cosmos1{user}:*", asset(0), asset(1),

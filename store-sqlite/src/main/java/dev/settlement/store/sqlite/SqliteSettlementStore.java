@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.hibernate.StatelessSession;
 
 /**
@@ -36,8 +36,8 @@ public class SqliteSettlementStore extends JpaSettlementStore {
 
     private final ReentrantLock writer = new ReentrantLock(true);
 
-    @ConfigProperty(name = "settlement.sqlite.path", defaultValue = "./settlements.db")
-    String path;
+    @Inject
+    SqliteConfig config;
 
     public SqliteSettlementStore() {
         this(UNIT);
@@ -73,7 +73,7 @@ public class SqliteSettlementStore extends JpaSettlementStore {
 
     @Override
     protected Map<String, Object> healthDetails() {
-        String file = path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
+        String file = config == null ? "" : Path.of(config.path()).toAbsolutePath().normalize().toString();
         return Map.of("backend", backend(), "path", file);
     }
 }

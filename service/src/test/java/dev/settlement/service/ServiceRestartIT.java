@@ -1,0 +1,122 @@
+package dev.settlement.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service as a user runs it, on the embedded default: the example walk-through passes against it, and
+ * what it wrote is all there after a stop and a start on the same SQLite file.
+ */
+class ServiceRestartIT {
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process service;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void walkThroughPassesAndEverythingSurvivesARestart() throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        Path db = dir.resolve("settlements.db");
+
+        start(port, db);
+        Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
+        assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(walk.exitValue()).as(Files.readString(dir.resolve("walkthrough.log"))).isZero();
+
+        post(base + "/settlements", "{\"id\":\"survivor\",\"intentId\":\"intent-survivor\",\"solverId\":\"solver-r\","
+                + "\"userAddress\":\"cosmos1u\",\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"340282366920938463463374607431768211455\"},"
+                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"7\"}}", 201);
+        post(base + "/settlements/survivor/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e-1\",\"txHash\":\"0x1\"}", 200);
+        String before = get(base + "/settlements/survivor");
+        String historyBefore = get(base + "/settlements/survivor/history");
+        String listBefore = get(base + "/settlements?limit=1000");
+
+        service.destroy();
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(db).exists();
+
+        start(port, db);
+        assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
+                .contains("340282366920938463463374607431768211455");
+        assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
+        assertThat(get(base + "/settlements?limit=1000")).isEqualTo(listBefore);
+        // the rules still see the active settlement written before the restart
+        post(base + "/settlements", "{\"intentId\":\"intent-survivor\",\"userAddress\":\"u\","
+                + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
+                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}", 409);
+    }
+
+    private void start(int port, Path db) throws Exception {
+        service = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-Dsettlement.sqlite.path=" + db, "-jar", JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(service.isAlive()).as("service exited: %s", log()).isTrue();
+            try {
+                if (status("http://127.0.0.1:" + port + "/q/health/ready") == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("service not ready within 60 s: " + log());
+    }
+
+    private String log() throws IOException {
+        return Files.readString(dir.resolve("service.log"));
+    }
+
+    private int status(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private void post(String url, String json, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.settlement.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A store that wraps another one and routes every operation through {@link #around}, so a cross-cutting concern
+ * (timing, fault injection …) is written once, whatever the backend. {@link #health()} is passed straight through.
+ */
+public abstract class SettlementStoreDecorator implements SettlementStore {
+    protected final SettlementStore delegate;
+
+    protected SettlementStoreDecorator(SettlementStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Runs one operation of the delegate; {@code operation} is the SPI method's name. */
+    protected abstract <T> T around(String operation, Supplier<T> call);
+
+    @Override
+    public void create(Settlement settlement, int maxActivePerSolver) {
+        around("create", () -> {
+            delegate.create(settlement, maxActivePerSolver);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Settlement> find(String id) {
+        return around("find", () -> delegate.find(id));
+    }
+
+    @Override
+    public Optional<Settlement> findNewestByIntent(String intentId) {
+        return around("findNewestByIntent", () -> delegate.findNewestByIntent(intentId));
+    }
+
+    @Override
+    public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+        around("update", () -> {
+            delegate.update(expectedVersion, updated, transition);
+            return null;
+        });
+    }
+
+    @Override
+    public List<StateTransition> history(String id) {
+        return around("history", () -> delegate.history(id));
+    }
+
+    @Override
+    public Page<Settlement> list(SettlementQuery query) {
+        return around("list", () -> delegate.list(query));
+    }
+
+    @Override
+    public Page<Settlement> findStuck(StuckQuery query) {
+        return around("findStuck", () -> delegate.findStuck(query));
+    }
+
+    @Override
+    public Map<SettlementStatus, Long> countByStatus() {
+        return around("countByStatus", delegate::countByStatus);
+    }
+
+    @Override
+    public long countStuck(long before) {
+        return around("countStuck", () -> delegate.countStuck(before));
+    }
+
+    @Override
+    public StoreHealth health() {
+        return delegate.health();
+    }
+}

@@ -1,6 +1,8 @@
 package dev.settlement.service;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.settlement.testing.RedisTestResource;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +33,19 @@ public final class Profiles {
             Map<String, String> config = new java.util.HashMap<>(common("sqlite"));
             config.put("settlement.sqlite.path", "target/rest-" + UUID.randomUUID() + ".db");
             return config;
+        }
+    }
+
+    /** Redis reached or started by test-support, under a key prefix of its own. */
+    public static class Redis implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return common("redis");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RedisTestResource.class));
         }
     }
 

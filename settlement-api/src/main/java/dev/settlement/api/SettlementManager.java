@@ -133,6 +133,7 @@ public final class SettlementManager {
     /** Active settlements whose expiry is before {@code before} (default: now minus the stuck threshold). */
     public Page<Settlement> findStuck(Long before, Integer limit, String cursor) {
         long threshold = before != null ? before : now() - policy.stuckThresholdSecs();
+        Validation.checkBefore(threshold);
         return store.findStuck(new StuckQuery(threshold, checkLimit(limit),
                 PageCursor.decode(cursor, PageCursor.Order.EXPIRY)));
     }

@@ -13,6 +13,11 @@ final class Validation {
     private static final Pattern LONG_TOKEN = Pattern.compile("[\\x21-\\x7E]{1,256}");
     private static final Pattern DENOM = Pattern.compile("[A-Za-z0-9/:._-]{1,128}");
     private static final int MAX_TEXT = 1024;
+    /**
+     * 9999-12-31T23:59:59Z. Times beyond it are mistakes (milliseconds sent as seconds, say), and it keeps every time
+     * exact where a backend indexes it as a double (Redis sorted-set scores, exact to 2^53).
+     */
+    static final long MAX_EPOCH_SECONDS = 253_402_300_799L;
 
     private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -30,6 +35,8 @@ final class Validation {
         v.asset("outputAsset", s.outputAsset());
         if (s.expiresAt() != null && s.expiresAt() <= now) {
             v.errors.put("expiresAt", "must be later than now (" + now + ")");
+        } else if (s.expiresAt() != null && s.expiresAt() > MAX_EPOCH_SECONDS) {
+            v.errors.put("expiresAt", "must be Unix epoch seconds no later than " + MAX_EPOCH_SECONDS);
         }
         v.throwIfAny();
     }
@@ -68,6 +75,13 @@ final class Validation {
             v.errors.put("result", "is required");
         }
         v.throwIfAny();
+    }
+
+    static void checkBefore(long before) {
+        if (before < 0 || before > MAX_EPOCH_SECONDS) {
+            throw SettlementException.invalidFields(Map.of("before",
+                    "must be Unix epoch seconds from 0 to " + MAX_EPOCH_SECONDS));
+        }
     }
 
     static void checkReason(String reason) {

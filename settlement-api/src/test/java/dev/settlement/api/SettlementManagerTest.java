@@ -75,6 +75,16 @@ class SettlementManagerTest {
     }
 
     @Test
+    void timesAreBoundedToFourDigitYears() {
+        assertInvalid(() -> manager.create(new NewSettlement(null, "i", null, "u", asset("1"), asset("1"),
+                Validation.MAX_EPOCH_SECONDS + 1)), "expiresAt");
+        assertThat(manager.create(new NewSettlement(null, "i", null, "u", asset("1"), asset("1"),
+                Validation.MAX_EPOCH_SECONDS)).expiresAt()).isEqualTo(Validation.MAX_EPOCH_SECONDS);
+        assertInvalid(() -> manager.findStuck(Validation.MAX_EPOCH_SECONDS + 1, null, null), "before");
+        assertInvalid(() -> manager.findStuck(-1L, null, null), "before");
+    }
+
+    @Test
     void limitsAreBetweenOneAndAThousand() {
         assertInvalid(() -> manager.list(null, null, null, null, 0, null), "limit");
         assertInvalid(() -> manager.findStuck(null, 1001, null), "limit");

@@ -8,7 +8,10 @@ import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
+import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import java.util.UUID;
 /** Wires the plain-Java manager to the selected store, the configured policy, the clock and the metrics. */
 @ApplicationScoped
 public class ManagerProducer {
+    private static final Logger LOG = Logger.getLogger(ManagerProducer.class);
 
     @Produces
     @Singleton
@@ -31,8 +35,16 @@ public class ManagerProducer {
         return Clock.systemUTC();
     }
 
-    /** Builds the store at start-up, so a misconfigured or unreachable backend fails the start, not a request. */
-    void checkStoreAtStartup(@Observes StartupEvent event, SettlementStore store) {
-        store.health();
+    /**
+     * Builds the store at start-up, so a misconfigured or unreachable backend fails the start, not a request, and
+     * says so in one line naming the backend and where it was looked for.
+     */
+    void checkStoreAtStartup(@Observes StartupEvent event, Instance<SettlementStore> store) {
+        try {
+            store.get().health();
+        } catch (RuntimeException e) {
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(1);
+        }
     }
 }

@@ -32,8 +32,8 @@ public class SettlementStoreProducer {
         SettlementStore selected = select(name, backends);
         StoreHealth health = selected.health();
         if (!health.up()) {
-            throw new IllegalStateException("Settlement store: " + name + " cannot be reached ("
-                    + health.details() + ")");
+            throw new IllegalStateException("Settlement store: " + name + " is not usable: "
+                    + health.details().getOrDefault("error", health.details()));
         }
         LOG.infof("Settlement store: %s %s", name, health.details());
         if (name.equals("memory") && LaunchMode.current() == LaunchMode.NORMAL) {

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service as a user runs it, on the embedded default: the example walk-through passes against it, and
- * what it wrote is all there after a stop and a start on the same SQLite file.
+ * The packaged service as a user runs it: on the embedded default the example walk-through passes against it and
+ * what it wrote is all there after a stop and a start on the same SQLite file; a backend it cannot use fails the
+ * start with one line naming it.
  */
-class ServiceRestartIT {
+class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private final HttpClient http = HttpClient.newHttpClient();
     private Process service;
@@ -72,8 +73,35 @@ class ServiceRestartIT {
                 + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}", 409);
     }
 
+    @Test
+    void anUnusableBackendFailsTheStartWithOneLineNamingIt() throws Exception {
+        assertThat(startExpectingFailure("-Dsettlement.store=redis", "-Dsettlement.redis.url=redis://127.0.0.1:1"))
+                .contains("ERROR").contains("Settlement store: redis is not usable")
+                .contains("redis://127.0.0.1:1").doesNotContain("\tat ");
+        assertThat(startExpectingFailure("-Dsettlement.store=cassandra"))
+                .contains("settlement.store=cassandra is not a known backend; choose one of "
+                        + "[composite, memory, postgres, redis, sqlite]");
+    }
+
+    /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */
+    private String startExpectingFailure(String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + freePort()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path log = dir.resolve("failed-start.log");
+        Process failing = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(failing.waitFor(60, TimeUnit.SECONDS)).as("the service must stop by itself").isTrue();
+        assertThat(failing.exitValue()).isNotZero();
+        return Files.readAllLines(log).stream().filter(line -> line.contains("ERROR"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private void start(int port, Path db) throws Exception {
-        service = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        service = new ProcessBuilder(List.of(javaExecutable(),
                 "-Dquarkus.http.port=" + port, "-Dsettlement.sqlite.path=" + db, "-jar", JAR.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
                 .start();

@@ -49,6 +49,17 @@ public final class Profiles {
         }
     }
 
+    /** The scheduled recovery on, every second. */
+    public static class AutoRecovery implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(common("memory"));
+            config.put("settlement.auto-recovery.enabled", "true");
+            config.put("settlement.recovery.interval", "1s");
+            return config;
+        }
+    }
+
     public static class Faulty implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -12,6 +12,7 @@ final class Validation {
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern LONG_TOKEN = Pattern.compile("[\\x21-\\x7E]{1,256}");
     private static final Pattern DENOM = Pattern.compile("[A-Za-z0-9/:._-]{1,128}");
+    private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("stuck");
     private static final int MAX_TEXT = 1024;
     /**
      * 9999-12-31T23:59:59Z. Times beyond it are mistakes (milliseconds sent as seconds, say), and it keeps every time
@@ -25,6 +26,10 @@ final class Validation {
         Validation v = new Validation();
         if (s.id() != null) {
             v.match("id", s.id(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+            if (RESERVED_IDS.contains(s.id())) {
+                // GET /settlements/stuck is the stuck list, so a settlement of that id could never be read back
+                v.errors.put("id", "'" + s.id() + "' is reserved");
+            }
         }
         v.match("intentId", s.intentId(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
         if (s.solverId() != null) {

@@ -38,6 +38,13 @@ class SettlementManagerTest {
     }
 
     @Test
+    void theIdOfTheStuckListIsReserved() {
+        assertInvalid(() -> manager.create(new NewSettlement("stuck", "i", null, "u", asset("1"), asset("1"), null)), "id");
+        assertThat(manager.create(new NewSettlement("stuck-1", "i", null, "u", asset("1"), asset("1"), null)).id())
+                .isEqualTo("stuck-1");
+    }
+
+    @Test
     void fieldLimitsAreInclusive() {
         String id = "a".repeat(128);
         manager.create(new NewSettlement(id, "i.d:_-9", "s".repeat(128), "u".repeat(256),

@@ -12,11 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The store contract on a real Redis ({@code SETTLEMENT_TEST_REDIS_URL}): the bean the service would select, and as
- * the "other instance" a store on a second, independent Redis client with the same key prefix.
+ * The store contract on a real Redis (test-support's, under a key prefix of this class): the bean the service would
+ * select, and as the "other instance" a store on a second, independent Redis client with the same key prefix.
  */
 @QuarkusTest
-@TestProfile(RedisTestProfile.class)
+@TestProfile(RedisTestProfile.Contract.class)
 class RedisSettlementStoreTest extends SettlementStoreContract {
     @Inject
     @Identifier("redis")
@@ -29,12 +29,15 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
     @ConfigProperty(name = "settlement.redis.url")
     String url;
 
+    @ConfigProperty(name = "settlement.redis.key-prefix")
+    String prefix;
+
     private RedisSettlementStore other;
 
     @Override
     protected SettlementStore newStore() {
-        TestKeys.deleteAll(secondClient, RedisTestProfile.PREFIX);
-        other = new RedisSettlementStore(() -> secondClient, url, RedisTestProfile.PREFIX);
+        TestKeys.deleteAll(secondClient, prefix);
+        other = new RedisSettlementStore(() -> secondClient, url, prefix);
         return bean;
     }
 
@@ -45,6 +48,6 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
 
     @AfterEach
     void deleteKeys() {
-        TestKeys.deleteAll(secondClient, RedisTestProfile.PREFIX);
+        TestKeys.deleteAll(secondClient, prefix);
     }
 }

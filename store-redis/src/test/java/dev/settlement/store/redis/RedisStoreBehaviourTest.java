@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the contract cannot see: the key layout, server-side filtering across script steps, health and outages. */
 @QuarkusTest
-@TestProfile(RedisTestProfile.class)
+@TestProfile(RedisTestProfile.Behaviour.class)
 class RedisStoreBehaviourTest {
     private static final long T0 = 1_800_000_000L;
 
@@ -59,14 +59,18 @@ class RedisStoreBehaviourTest {
     @ConfigProperty(name = "settlement.redis.url")
     String url;
 
-    private final RedisKeys keys = new RedisKeys(RedisTestProfile.PREFIX);
+    @ConfigProperty(name = "settlement.redis.key-prefix")
+    String prefix;
+
+    private RedisKeys keys;
     private final AtomicInteger ids = new AtomicInteger();
     private MutableClock clock;
     private SettlementManager manager;
 
     @BeforeEach
     void emptyStore() {
-        TestKeys.deleteAll(redis, RedisTestProfile.PREFIX);
+        keys = new RedisKeys(prefix);
+        TestKeys.deleteAll(redis, prefix);
         clock = new MutableClock(T0);
         manager = new SettlementManager(store, new SettlementPolicy(1800, 5, 3600), clock,
                 () -> "gen-" + ids.incrementAndGet(), SettlementListener.NONE);
@@ -74,7 +78,7 @@ class RedisStoreBehaviourTest {
 
     @AfterEach
     void deleteKeys() {
-        TestKeys.deleteAll(redis, RedisTestProfile.PREFIX);
+        TestKeys.deleteAll(redis, prefix);
     }
 
     @Test
@@ -83,7 +87,7 @@ class RedisStoreBehaviourTest {
 
         assertThat(health.up()).isTrue();
         assertThat(health.details()).containsEntry("backend", "redis").containsEntry("url", url)
-                .containsEntry("keyPrefix", RedisTestProfile.PREFIX);
+                .containsEntry("keyPrefix", prefix);
         String appendOnly = SettlementCodec.toMap(redis.execute(Command.CONFIG, "GET", "appendonly")).get("appendonly");
         assertThat(health.details()).containsEntry("appendonly", "yes".equals(appendOnly));
         String save = (String) health.details().get("rdbSave");
@@ -96,7 +100,7 @@ class RedisStoreBehaviourTest {
     @Test
     void anUnreachableServerIsUnavailableEverywhereAndHealthIsDownWithoutSecrets() {
         RedisSettlementStore down = new RedisSettlementStore(() -> unreachable, "redis://app:s3cret@127.0.0.1:1",
-                RedisTestProfile.PREFIX);
+                prefix);
         Settlement s = Settlement.newPending("s-1", "i-1", null, "u", asset(1), asset(1), T0, T0 + 10);
 
         assertUnavailable(() -> down.create(s, 5));

@@ -1,15 +1,23 @@
 package dev.settlement.store.redis;
 
+import dev.settlement.testing.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.util.Map;
-import java.util.UUID;
+import java.util.List;
 
-/** Gives the test application a key prefix of its own, so runs and other users of the server never collide. */
-public class RedisTestProfile implements QuarkusTestProfile {
-    static final String PREFIX = "store-redis-test-" + UUID.randomUUID();
+/**
+ * The Redis of test-support ({@code SETTLEMENT_TEST_REDIS_URL}, or a temporary server it starts; never skipped) under
+ * a key prefix of its own. Each test class uses its own subclass, so each gets its own application and prefix.
+ */
+public abstract class RedisTestProfile implements QuarkusTestProfile {
 
     @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("settlement.redis.key-prefix", PREFIX);
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(RedisTestResource.class));
+    }
+
+    public static class Contract extends RedisTestProfile {
+    }
+
+    public static class Behaviour extends RedisTestProfile {
     }
 }

@@ -17,6 +17,10 @@ import dev.settlement.api.SettlementStatus;
  * {p}:idx:active-expiry        zset   active settlements only, score expiresAt (stuck queries)
  * {p}:active:solver:&lt;solverId&gt; set    ids of a solver's active settlements (SCARD = capacity used)
  * {p}:active:intent:&lt;intentId&gt; string id of the intent's active settlement, if any
+ * {p}:idx:terminal             zset   terminal settlements, score updatedAt (what the composite's archiver walks)
+ * {p}:archive:claims           zset   ids claimed by an archiver, score lease end (epoch ms)
+ * {p}:archive:tombstones       zset   ids moved to the archive, score the sequence number of their removal
+ * {p}:archive:counters         hash   forgotten (removal sequence), trimmed (tombstones dropped up to), claims
  * </pre>
  */
 final class RedisKeys {
@@ -46,7 +50,7 @@ final class RedisKeys {
     }
 
     String history(String id) {
-        return tagged + "h:" + id;
+        return historyPrefix() + id;
     }
 
     String all() {
@@ -79,5 +83,26 @@ final class RedisKeys {
 
     String activeOfIntent(String intentId) {
         return tagged + "active:intent:" + intentId;
+    }
+
+    String terminalByUpdate() {
+        return tagged + "idx:terminal";
+    }
+
+    String archiveClaims() {
+        return tagged + "archive:claims";
+    }
+
+    String archiveTombstones() {
+        return tagged + "archive:tombstones";
+    }
+
+    String archiveCounters() {
+        return tagged + "archive:counters";
+    }
+
+    /** What every history list key starts with; scripts append the id. */
+    String historyPrefix() {
+        return tagged + "h:";
     }
 }

@@ -51,6 +51,7 @@ public class RedisSettlementStore implements SettlementStore {
     private final Supplier<RedisDataSource> dataSource;
     private final String url;
     private final RedisKeys keys;
+    private final RedisArchiving archiving = new RedisArchiving(this);
     private volatile RedisDataSource redis;
 
     /** The service's bean; the defaults of both keys are in this jar's META-INF/microprofile-config.properties. */
@@ -71,23 +72,35 @@ public class RedisSettlementStore implements SettlementStore {
 
     @Override
     public void create(Settlement s, int maxActivePerSolver) {
+        String outcome = create(s, maxActivePerSolver, "");
+        if (!outcome.equals("OK")) {
+            throw new IllegalStateException("create.lua answered " + outcome);
+        }
+    }
+
+    /**
+     * Runs create.lua; {@code archiveMark} is empty, or the removal sequence a composite caller read before it
+     * checked its archive. Returns OK or RECHECK (only with a mark); the refusals of the SPI are thrown.
+     */
+    String create(Settlement s, int maxActivePerSolver, String archiveMark) {
         if (!s.isActive()) {
             throw new IllegalArgumentException("A new settlement is active, not " + s.status());
         }
         List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.activeOfIntent(s.intentId()),
                 keys.all(), keys.byStatus(s.status()), keys.byIntent(s.intentId()), keys.byUser(s.userAddress()),
-                keys.activeByExpiry()));
+                keys.activeByExpiry(), keys.archiveTombstones(), keys.archiveCounters()));
         if (s.solverId() != null) {
             k.add(keys.activeOfSolver(s.solverId()));
             k.add(keys.bySolver(s.solverId()));
         }
         List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.createdAt()),
-                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver)));
+                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver), archiveMark));
         args.addAll(SettlementCodec.allFields(s));
 
         String outcome = run(CREATE, k, args).toString();
         switch (outcome) {
-            case "OK" -> {
+            case "OK", "RECHECK" -> {
+                return outcome;
             }
             case "DUPLICATE_ID" -> throw new SettlementException(ErrorCode.DUPLICATE_ID,
                     "A settlement with id '" + s.id() + "' already exists");
@@ -97,6 +110,15 @@ public class RedisSettlementStore implements SettlementStore {
                     "Solver '" + s.solverId() + "' already holds " + maxActivePerSolver + " active settlements");
             default -> throw new IllegalStateException("create.lua answered " + outcome);
         }
+    }
+
+    /** The operations the composite backend's archiver needs on this store's data; nothing else uses them. */
+    public RedisArchiving archiving() {
+        return archiving;
+    }
+
+    RedisKeys keys() {
+        return keys;
     }
 
     @Override
@@ -119,7 +141,8 @@ public class RedisSettlementStore implements SettlementStore {
         SettlementStatus from = transition.fromStatus();
         SettlementStatus to = updated.status();
         List<String> k = new ArrayList<>(List.of(keys.settlement(updated.id()), keys.history(updated.id()),
-                keys.byStatus(from), keys.byStatus(to), keys.activeByExpiry(), keys.activeOfIntent(updated.intentId())));
+                keys.byStatus(from), keys.byStatus(to), keys.activeByExpiry(), keys.activeOfIntent(updated.intentId()),
+                keys.terminalByUpdate()));
         if (updated.solverId() != null) {
             k.add(keys.activeOfSolver(updated.solverId()));
         }
@@ -238,7 +261,7 @@ public class RedisSettlementStore implements SettlementStore {
      * most {@link #SCAN_BUDGET} entries and says where the next one continues. Keyset order makes the continuation
      * as safe as a client's own next page.
      */
-    private Page<Settlement> page(List<String> indexes, PageCursor after, String maxScore, List<String> filters,
+    Page<Settlement> page(List<String> indexes, PageCursor after, String maxScore, List<String> filters,
                                   int limit, ToLongFunction<Settlement> key) {
         List<Settlement> rows = new ArrayList<>();
         String afterScore = after == null ? "" : Long.toString(after.key());
@@ -291,7 +314,7 @@ public class RedisSettlementStore implements SettlementStore {
     }
 
     /** Runs a script; what goes wrong on the way to Redis is translated, decoding the answer is left outside. */
-    private Response run(LuaScript script, List<String> keys, List<String> args) {
+    Response run(LuaScript script, List<String> keys, List<String> args) {
         try {
             return script.run(redis(), keys, args);
         } catch (RuntimeException e) {
@@ -299,7 +322,7 @@ public class RedisSettlementStore implements SettlementStore {
         }
     }
 
-    private Response execute(Command command, String... args) {
+    Response execute(Command command, String... args) {
         try {
             return redis().execute(command, args);
         } catch (RuntimeException e) {

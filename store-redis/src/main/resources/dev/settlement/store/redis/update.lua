@@ -1,7 +1,7 @@
 -- Compare-and-set of one settlement on its version: writes the changed fields, appends the transition and moves
 -- the index entries, or writes nothing.
 -- KEYS: 1 settlement hash, 2 history list, 3 idx:status:<from>, 4 idx:status:<to>, 5 idx:active-expiry,
---       6 active-intent marker, [7 active-solver set]  (7 only when the settlement has a solver)
+--       6 active-intent marker, 7 idx:terminal, [8 active-solver set]  (8 only when the settlement has a solver)
 -- ARGV: 1 id, 2 expected version, 3 from status, 4 to status, 5 '1' when the change leaves the active statuses,
 --       6 intentId, 7 solverId ('' for none), 8 transition (JSON), 9 n = number of fields to set,
 --       10 .. 9+2n field/value pairs to set, then the fields to delete (nullable fields that are now absent)
@@ -39,8 +39,9 @@ if ARGV[5] == '1' then
     if redis.call('GET', KEYS[6]) == id then
         redis.call('DEL', KEYS[6])
     end
-    if KEYS[7] then
-        redis.call('SREM', KEYS[7], id)
+    redis.call('ZADD', KEYS[7], redis.call('HGET', KEYS[1], 'updatedAt'), id)
+    if KEYS[8] then
+        redis.call('SREM', KEYS[8], id)
     end
 end
 return {'OK'}

@@ -20,4 +20,7 @@ public abstract class RedisTestProfile implements QuarkusTestProfile {
 
     public static class Behaviour extends RedisTestProfile {
     }
+
+    public static class Archiving extends RedisTestProfile {
+    }
 }

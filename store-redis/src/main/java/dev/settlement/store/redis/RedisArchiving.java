@@ -1,0 +1,159 @@
+package dev.settlement.store.redis;
+
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementException;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.StateTransition;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the {@code composite} backend needs from a {@link RedisSettlementStore} to move terminal settlements to its
+ * archive, each step one atomic script:
+ * <ol>
+ * <li>{@link #claim}: take a batch of terminal settlements last changed before a bound, with their histories;</li>
+ * <li>(the composite copies them into the archive)</li>
+ * <li>{@link #forget}: remove each one from Redis if it is still the version copied, leaving a tombstone.</li>
+ * </ol>
+ * and, for creates, {@link #forgottenMark()} plus {@link #create}: together with a look into the archive between
+ * the two, an id can never be created again once it was archived, even while a settlement is being moved.
+ */
+public final class RedisArchiving {
+    private static final LuaScript CLAIM = LuaScript.load("claim");
+    private static final LuaScript FORGET = LuaScript.load("forget");
+    private static final LuaScript TRIM_TOMBSTONES = LuaScript.load("trim-tombstones");
+    private static final LuaScript ARCHIVE_COUNTS = LuaScript.load("archive-counts");
+
+    private final RedisSettlementStore store;
+
+    RedisArchiving(RedisSettlementStore store) {
+        this.store = store;
+    }
+
+    /** A terminal settlement and its whole history, as one claim read them at one instant. */
+    public record Claimed(Settlement settlement, List<StateTransition> history) {
+    }
+
+    /**
+     * The counts per status of what Redis holds, every id under an archive claim (such a settlement may be in the
+     * archive already), and how many claims were ever made (a change tells a reader that claims happened since).
+     */
+    public record Counts(Map<SettlementStatus, Long> byStatus, Set<String> claimed, long claimsMade) {
+    }
+
+    /**
+     * The removal sequence now: how many settlements {@link #forget} has removed. A create reads it before it looks
+     * into the archive, then passes it to {@link #create}.
+     */
+    public long forgottenMark() {
+        Response value = store.execute(Command.HGET, store.keys().archiveCounters(), "forgotten");
+        return value == null ? 0 : value.toLong();
+    }
+
+    /**
+     * {@link RedisSettlementStore#create} that also refuses an id removed by {@link #forget}: DUPLICATE_ID while its
+     * tombstone is kept. Returns false, writing nothing, when tombstones of removals after {@code forgottenMark} may
+     * have been dropped already: the caller must look into its archive again (with a new mark) and retry.
+     */
+    public boolean create(Settlement settlement, int maxActivePerSolver, long forgottenMark) {
+        return store.create(settlement, maxActivePerSolver, Long.toString(forgottenMark)).equals("OK");
+    }
+
+    /**
+     * Claims up to {@code limit} terminal settlements whose {@code updatedAt} is before {@code updatedBefore}, oldest
+     * first, skipping those another archiver claimed less than its lease ago; the claim lasts {@code lease} on the
+     * Redis server's clock. Claims only keep archivers apart: a settlement may still be claimed twice (after a lease
+     * ran out), so copying it must be idempotent.
+     */
+    public List<Claimed> claim(long updatedBefore, int limit, Duration lease) {
+        RedisKeys keys = store.keys();
+        Response reply = store.run(CLAIM, List.of(keys.terminalByUpdate(), keys.archiveClaims(), keys.archiveCounters()),
+                List.of(keys.settlementPrefix(), keys.historyPrefix(), Long.toString(updatedBefore),
+                        Integer.toString(limit), Long.toString(Math.max(1, lease.toMillis()))));
+        List<Claimed> claimed = new ArrayList<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            List<StateTransition> history = new ArrayList<>();
+            for (Response entry : reply.get(i + 1)) {
+                history.add(SettlementCodec.transitionFromJson(entry.toString()));
+            }
+            claimed.add(new Claimed(SettlementCodec.fromHash(reply.get(i)), List.copyOf(history)));
+        }
+        return claimed;
+    }
+
+    /**
+     * Removes a terminal settlement from Redis — hash, history, every index entry, its claim — if it is still at the
+     * version of {@code archived}, and leaves a tombstone so that {@link #create} refuses its id. Returns true when it
+     * removed it now, false when it was gone already (another archiver was first).
+     * {@link dev.settlement.api.ErrorCode#VERSION_CONFLICT} when it changed since it was read (nothing is removed).
+     */
+    public boolean forget(Settlement archived) {
+        if (!archived.status().isTerminal()) {
+            throw new IllegalArgumentException("Only a terminal settlement is archived, not " + archived.status());
+        }
+        RedisKeys keys = store.keys();
+        List<String> k = new ArrayList<>(List.of(keys.settlement(archived.id()), keys.history(archived.id()),
+                keys.all(), keys.byStatus(archived.status()), keys.byIntent(archived.intentId()),
+                keys.byUser(archived.userAddress()), keys.terminalByUpdate(), keys.archiveClaims(),
+                keys.archiveTombstones(), keys.archiveCounters()));
+        if (archived.solverId() != null) {
+            k.add(keys.bySolver(archived.solverId()));
+        }
+        Response outcome = store.run(FORGET, k, List.of(archived.id(), Long.toString(archived.version()),
+                archived.status().name(), archived.intentId(),
+                archived.solverId() == null ? "" : archived.solverId(), archived.userAddress()));
+        return switch (outcome.get(0).toString()) {
+            case "OK" -> true;
+            case "NOT_FOUND" -> false;
+            case "VERSION_CONFLICT" -> throw SettlementException.versionConflict(archived.id(), archived.version(),
+                    outcome.get(1).toLong());
+            case "INCONSISTENT" -> throw new IllegalArgumentException("Cannot forget '" + archived.id() + "': "
+                    + outcome.get(1));
+            default -> throw new IllegalStateException("forget.lua answered " + outcome);
+        };
+    }
+
+    /**
+     * Drops the tombstones of removals numbered up to {@code upToMark} (a {@link #forgottenMark()} read earlier), so
+     * they do not pile up; creates whose mark is older learn to look into the archive again. Returns how many
+     * tombstones are left.
+     */
+    public long trimTombstones(long upToMark) {
+        RedisKeys keys = store.keys();
+        return store.run(TRIM_TOMBSTONES, List.of(keys.archiveTombstones(), keys.archiveCounters()),
+                List.of(Long.toString(upToMark))).toLong();
+    }
+
+    /** The status counts, claimed ids and claims made so far, read at one instant. */
+    public Counts counts() {
+        RedisKeys keys = store.keys();
+        SettlementStatus[] statuses = SettlementStatus.values();
+        List<String> k = new ArrayList<>();
+        for (SettlementStatus status : statuses) {
+            k.add(keys.byStatus(status));
+        }
+        k.add(keys.archiveClaims());
+        k.add(keys.archiveCounters());
+        Response reply = store.run(ARCHIVE_COUNTS, k, List.of());
+        Map<SettlementStatus, Long> byStatus = new EnumMap<>(SettlementStatus.class);
+        for (int i = 0; i < statuses.length; i++) {
+            byStatus.put(statuses[i], reply.get(i).toLong());
+        }
+        Set<String> claimed = new HashSet<>();
+        reply.get(statuses.length).forEach(id -> claimed.add(id.toString()));
+        return new Counts(byStatus, Set.copyOf(claimed), reply.get(statuses.length + 1).toLong());
+    }
+
+    /** How many claims were ever made; compare with {@link Counts#claimsMade()}. */
+    public long claimsMade() {
+        Response value = store.execute(Command.HGET, store.keys().archiveCounters(), "claims");
+        return value == null ? 0 : value.toLong();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.settlement.store.postgres;
+
+import dev.settlement.api.Settlement;
+import dev.settlement.store.jpa.JpaSettlementStore;
+import io.quarkus.arc.Unremovable;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.hibernate.StatelessSession;
+
+/**
+ * The {@code postgres} backend: PostgreSQL through the {@code postgres} datasource and persistence unit, configured by
+ * this jar's {@code META-INF/microprofile-config.properties}; the schema comes from Flyway at start-up. Any number of
+ * service instances may share one database.
+ *
+ * <p>Creates that could break a rule together take transaction-scoped advisory locks on their intent, then their
+ * solver (always in that order, so two creates never wait on each other in a cycle). Unlike a per-solver counter row
+ * they need no extra table and leave status updates alone; unlike SERIALIZABLE they never fail a transaction that
+ * would have to be retried; the database releases them at commit, at rollback, or when a dead instance's session ends.
+ * The checks after the locks see the previous holder's commit because the datasource runs READ COMMITTED (a snapshot
+ * per statement). Two creates of one id that share neither intent nor solver meet at the primary key instead.
+ *
+ * <p>{@link Unremovable}: the service picks its store at run time by identifier, which build-time bean removal
+ * cannot see.
+ */
+@ApplicationScoped
+@Identifier("postgres")
+@Unremovable
+public class PostgresSettlementStore extends JpaSettlementStore {
+    /** The datasource and persistence unit of this backend. */
+    public static final String UNIT = "postgres";
+    /**
+     * First keys of the two-key advisory locks, one per kind of rule; the second key is the {@link String#hashCode}
+     * of the intent or solver id, the same in every JVM. A hash collision only makes two creates wait for each other.
+     */
+    static final int INTENT_LOCKS = 0x5E771E01;
+    static final int SOLVER_LOCKS = 0x5E771E02;
+    /** serialization_failure and deadlock_detected: the transaction was rolled back whole and may simply run again. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    private static final int ATTEMPTS = 3;
+
+    private final String url;
+
+    @Inject
+    public PostgresSettlementStore(PostgresConfig config) {
+        this(UNIT, config.url());
+    }
+
+    /** For the CDI client proxy only, which delegates every call to the instance built above. */
+    protected PostgresSettlementStore() {
+        this(UNIT, "");
+    }
+
+    /**
+     * A store on another persistence unit, e.g. a second one on the same database with its own pool, as another
+     * service instance would have. {@code url} is only shown by {@link #health()}.
+     */
+    protected PostgresSettlementStore(String persistenceUnit, String url) {
+        super("postgres", persistenceUnit);
+        this.url = url;
+    }
+
+    @Override
+    protected void lockForCreate(StatelessSession session, Settlement settlement) {
+        session.doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                take(lock, INTENT_LOCKS, settlement.intentId());
+                if (settlement.solverId() != null) {
+                    take(lock, SOLVER_LOCKS, settlement.solverId());
+                }
+            }
+        });
+    }
+
+    /**
+     * Store transactions never deadlock among themselves (one row per update, locks in a fixed order on create), and
+     * READ COMMITTED raises no serialization failures; a foreign transaction can still make this one a deadlock
+     * victim, and then it runs again rather than failing the call.
+     */
+    @Override
+    protected <T> T serializeWrite(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    protected Map<String, Object> healthDetails() {
+        return Map.of("backend", backend(), "url", withoutPassword(url));
+    }
+
+    private static void take(PreparedStatement lock, int kind, String id) throws SQLException {
+        lock.setInt(1, kind);
+        lock.setInt(2, id.hashCode());
+        lock.execute();
+    }
+
+    static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JDBC URL without its password parameters (password, sslpassword …), fit for logs and health. */
+    static String withoutPassword(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        String kept = Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(p -> !p.split("=", 2)[0].toLowerCase(Locale.ROOT).contains("password"))
+                .collect(Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+}

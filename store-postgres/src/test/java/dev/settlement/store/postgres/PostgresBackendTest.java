@@ -1,0 +1,260 @@
+package dev.settlement.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.settlement.api.Asset;
+import dev.settlement.api.ErrorCode;
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementException;
+import dev.settlement.api.SettlementQuery;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.StateTransition;
+import dev.settlement.api.StoreHealth;
+import dev.settlement.api.Uint128;
+import dev.settlement.testing.JdbcTarget;
+import dev.settlement.testing.PostgresTestResource;
+import dev.settlement.testing.TestPostgres;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the contract cannot see: PostgreSQL's types, constraints, locks, timeouts, health and outages. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
+        initArgs = @ResourceArg(name = "hint", value = "store_postgres_backend"))
+class PostgresBackendTest {
+    private static final long T0 = 1_800_000_000L;
+    private static final Asset ONE = new Asset("cosmoshub-4", "uatom", BigInteger.ONE);
+
+    @Inject
+    @Identifier("postgres")
+    SettlementStore store;
+
+    @Inject
+    @DataSource(PostgresSettlementStore.UNIT)
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "settlement.postgres.url")
+    String url;
+
+    @ConfigProperty(name = "settlement.postgres.username")
+    String username;
+
+    @ConfigProperty(name = "settlement.postgres.password")
+    Optional<String> password;
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestTables.truncate(dataSource);
+    }
+
+    @Test
+    void amountsAreExactNumericsUpToUint128MaxAndNoFurther() throws SQLException {
+        store.create(Settlement.newPending("big", "intent-big", null, "cosmos1user",
+                new Asset("cosmoshub-4", "uatom", Uint128.MAX), ONE, T0, T0 + 60), 10);
+
+        assertThat(store.find("big").orElseThrow().inputAsset().amount()).isEqualTo(Uint128.MAX);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery(
+                    "SELECT pg_typeof(input_amount)::text, input_amount::text FROM settlements WHERE id = 'big'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("numeric");
+                assertThat(row.getString(2)).isEqualTo("340282366920938463463374607431768211455");
+            }
+            assertThatThrownBy(() -> statement.executeUpdate(
+                    "UPDATE settlements SET input_amount = input_amount + 1 WHERE id = 'big'"))
+                    .as("2^128 is refused").isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23514");
+        }
+    }
+
+    @Test
+    void theLargestIbcSequenceRoundTrips() {
+        Settlement created = Settlement.newPending("s-1", "intent-1", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
+        store.create(created, 10);
+        Settlement executing = new Settlement("s-1", "intent-1", null, "cosmos1user", ONE, ONE,
+                SettlementStatus.EXECUTING, "e", "b", Long.MAX_VALUE, T0, T0 + 1, T0 + 60, null, null, 2);
+        store.update(1, executing, new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.EXECUTING,
+                T0 + 1, "test", null));
+
+        assertThat(store.find("s-1")).contains(executing);
+    }
+
+    @Test
+    void theSchemaItselfKeepsOneActiveSettlementPerIntent() throws SQLException {
+        insertRow("a", "intent-1", "FAILED");
+        insertRow("b", "intent-1", "PENDING"); // a terminal one does not count
+        assertThatThrownBy(() -> insertRow("c", "intent-1", "EXECUTING"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("ux_settlements_active_intent")
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
+        assertThatThrownBy(() -> insertRow("d", "intent-2", "LOST"))
+                .as("unknown statuses are refused").isInstanceOf(SQLException.class)
+                .hasMessageContaining("ck_settlements_status");
+    }
+
+    /** Byte order, whatever collation the database was created with: the keyset order of the domain. */
+    @Test
+    void keyColumnsSortLikeJavaStrings() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT attname, collname FROM pg_attribute"
+                     + " JOIN pg_collation ON pg_collation.oid = attcollation"
+                     + " WHERE attrelid = 'settlements'::regclass AND attname IN"
+                     + " ('id', 'intent_id', 'solver_id', 'user_address') ORDER BY attname")) {
+            List<String> collations = new ArrayList<>();
+            while (rows.next()) {
+                collations.add(rows.getString(1) + "=" + rows.getString(2));
+            }
+            assertThat(collations).containsExactly("id=C", "intent_id=C", "solver_id=C", "user_address=C");
+        }
+        List<String> ids = List.of("s1", "s-2", "S3", "s_0", "s.9", "s:1", "a", "B");
+        for (String id : ids) {
+            store.create(Settlement.newPending(id, "intent-" + id, null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+        }
+        List<String> listed = store.list(new SettlementQuery(null, null, null, null, 100, null)).items().stream()
+                .map(Settlement::id).toList();
+        assertThat(listed).containsExactlyElementsOf(ids.stream().sorted(Comparator.naturalOrder()).toList());
+    }
+
+    @Test
+    void healthNamesTheBackendAndTheUrl() {
+        StoreHealth health = store.health();
+
+        assertThat(health.up()).isTrue();
+        assertThat(health.details()).containsEntry("backend", "postgres").containsEntry("url", url);
+    }
+
+    @Test
+    void healthNeverShowsAPassword() {
+        assertThat(PostgresSettlementStore.withoutPassword("jdbc:postgresql://db:5432/s?user=u&password=p&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db:5432/s?user=u&ssl=true");
+        assertThat(PostgresSettlementStore.withoutPassword("jdbc:postgresql://db/s?sslpassword=k&PASSWORD=p"))
+                .isEqualTo("jdbc:postgresql://db/s");
+        assertThat(PostgresSettlementStore.withoutPassword("jdbc:postgresql://db/s")).isEqualTo("jdbc:postgresql://db/s");
+    }
+
+    @Test
+    void anUnreachableServerIsAFastStoreUnavailableAndHealthDown() {
+        SettlementStore down = new PostgresSettlementStore("postgres-down", "jdbc:postgresql://127.0.0.1:1/settlements");
+        Settlement s = Settlement.newPending("x", "intent-x", "solver-x", "cosmos1user", ONE, ONE, T0, T0 + 60);
+
+        long started = System.nanoTime();
+        assertCode(() -> down.create(s, 10), ErrorCode.STORE_UNAVAILABLE);
+        assertCode(() -> down.find("x"), ErrorCode.STORE_UNAVAILABLE);
+        assertCode(() -> down.list(new SettlementQuery(null, null, null, null, 10, null)), ErrorCode.STORE_UNAVAILABLE);
+        StoreHealth health = down.health();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(health.up()).isFalse();
+        assertThat(health.details().get("error").toString()).contains("postgres");
+        assertThat(elapsed).as("three calls and a health check").isLessThan(Duration.ofSeconds(5));
+    }
+
+    /**
+     * A foreign transaction makes a create the victim of a deadlock on the create locks: the create's transaction is
+     * rolled back by the server, runs again once the other one commits, and succeeds.
+     */
+    @Test
+    void aCreateThatLosesADeadlockRunsAgain() throws Exception {
+        Settlement s = Settlement.newPending("d-1", "intent-d", "solver-d", "cosmos1user", ONE, ONE, T0, T0 + 60);
+        try (Connection foreign = foreignConnection()) {
+            lock(foreign, PostgresSettlementStore.SOLVER_LOCKS, "solver-d");
+            CompletableFuture<Void> create = CompletableFuture.runAsync(() -> store.create(s, 10));
+            awaitAdvisoryLockWaiters(1); // the create holds the intent lock and waits for the solver lock
+            // the cycle closes here; the create has waited longer, so its deadlock check fires first and picks it
+            lock(foreign, PostgresSettlementStore.INTENT_LOCKS, "intent-d");
+            foreign.commit();
+
+            create.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(store.find("d-1")).isPresent();
+    }
+
+    @Test
+    void aCreateQueuedBehindALockHeldElsewhereGivesUpAfterTheLockTimeout() throws Exception {
+        Settlement s = Settlement.newPending("t-1", "intent-t", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
+        try (Connection foreign = foreignConnection()) {
+            lock(foreign, PostgresSettlementStore.INTENT_LOCKS, "intent-t");
+            long started = System.nanoTime();
+            assertCode(() -> store.create(s, 10), ErrorCode.STORE_UNAVAILABLE);
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            foreign.rollback();
+
+            assertThat(waited).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(9)); // lock_timeout=5s
+        }
+        store.create(s, 10);
+        assertThat(store.find("t-1")).isPresent();
+    }
+
+    private Connection foreignConnection() throws SQLException {
+        Connection connection = TestPostgres.connect(new JdbcTarget(url, username, password.orElse("")));
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static void lock(Connection connection, int kind, String id) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, kind);
+            lock.setInt(2, id.hashCode());
+            lock.execute();
+        }
+    }
+
+    private void awaitAdvisoryLockWaiters(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks"
+                         + " WHERE locktype = 'advisory' AND NOT granted AND database = "
+                         + "(SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                row.next();
+                if (row.getInt(1) >= count) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no create waited on an advisory lock");
+    }
+
+    private void insertRow(String id, String intentId, String status) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO settlements (id, intent_id, user_address, input_chain_id, input_denom, input_amount,"
+                        + " output_chain_id, output_denom, output_amount, status, created_at, updated_at, expires_at,"
+                        + " version) VALUES (?, ?, 'u', 'c', 'd', 1, 'c', 'd', 1, ?, 1, 1, 2, 1)")) {
+            insert.setString(1, id);
+            insert.setString(2, intentId);
+            insert.setString(3, status);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void assertCode(ThrowingCallable call, ErrorCode code) {
+        assertThatThrownBy(call).isInstanceOf(SettlementException.class)
+                .extracting(e -> ((SettlementException) e).code()).isEqualTo(code);
+    }
+}

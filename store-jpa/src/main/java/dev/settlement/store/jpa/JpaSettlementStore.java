@@ -17,6 +17,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,14 +221,48 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public Map<SettlementStatus, Long> countByStatus() {
+        return countByStatusExcept(List.of());
+    }
+
+    /**
+     * {@link #countByStatus()} leaving out the settlements with the given ids, in one statement, so at one instant.
+     * For a store that is the archive of another: the ids are the ones the other store still counts itself.
+     */
+    public Map<SettlementStatus, Long> countByStatusExcept(Collection<String> ids) {
         return read(session -> {
+            SelectionQuery<Object[]> query = session.createSelectionQuery("select s.status, count(*)"
+                    + " from SettlementEntity s" + (ids.isEmpty() ? "" : " where s.id not in :ids")
+                    + " group by s.status", Object[].class);
+            if (!ids.isEmpty()) {
+                query.setParameter("ids", ids);
+            }
             Map<SettlementStatus, Long> counts = new EnumMap<>(SettlementStatus.class);
-            session.createSelectionQuery("select s.status, count(*) from SettlementEntity s group by s.status",
-                            Object[].class)
-                    .getResultList()
-                    .forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
+            query.getResultList().forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
             return counts;
         });
+    }
+
+    /**
+     * Copies settlements with their whole histories into this store as they are, for an archive, in one transaction:
+     * each settlement and each transition missing here is inserted; what is stored already stays. So a second run, a
+     * run resumed after a crash, or two stores archiving the same settlement at once, write nothing twice. No rule is
+     * checked: the records come from a store that enforced the rules when they were made.
+     */
+    public void archive(Map<Settlement, List<StateTransition>> batch) {
+        // in id order, so that archivers inserting the same rows wait for each other in one order, never in a cycle
+        List<Settlement> inIdOrder = batch.keySet().stream().sorted(Comparator.comparing(Settlement::id)).toList();
+        guarded(() -> write(session -> {
+            for (Settlement settlement : inIdOrder) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", settlement.id());
+                row.putAll(SettlementEntity.of(settlement).stateWithoutId());
+                insertIfAbsent(session, "SettlementEntity", row);
+                for (StateTransition transition : batch.get(settlement)) {
+                    insertIfAbsent(session, "TransitionEntity", TransitionEntity.of(settlement.id(), transition).state());
+                }
+            }
+            return null;
+        }));
     }
 
     @Override
@@ -298,6 +334,15 @@ public abstract class JpaSettlementStore implements SettlementStore {
                     .map(SettlementEntity::toSettlement).toList();
             return Page.fromOverfetch(rows, limit, key);
         });
+    }
+
+    /** INSERT … ON CONFLICT DO NOTHING: a row whose primary key or unique key is taken already is left out. */
+    private static void insertIfAbsent(StatelessSession session, String entity, Map<String, Object> row) {
+        MutationQuery insert = session.createMutationQuery("insert into " + entity + " ("
+                + String.join(", ", row.keySet()) + ") values ("
+                + row.keySet().stream().map(a -> ":" + a).collect(joining(", ")) + ") on conflict do nothing");
+        row.forEach(insert::setParameter);
+        insert.executeUpdate();
     }
 
     private static long countActive(StatelessSession session, String attribute, String value) {

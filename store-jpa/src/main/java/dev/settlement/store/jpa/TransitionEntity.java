@@ -10,6 +10,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Row of the {@code settlement_transitions} table: one {@link StateTransition} of one settlement. The surrogate
@@ -52,6 +54,19 @@ public class TransitionEntity {
         e.details = t.details();
         e.txHash = t.txHash();
         return e;
+    }
+
+    /** Every attribute but the generated {@code id}, by attribute name: what an insert sets. */
+    Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("settlementId", settlementId);
+        state.put("sequence", sequence);
+        state.put("fromStatus", fromStatus);
+        state.put("toStatus", toStatus);
+        state.put("occurredAt", occurredAt);
+        state.put("details", details);
+        state.put("txHash", txHash);
+        return state;
     }
 
     StateTransition toTransition() {

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Empties a key prefix between tests: SCAN for {@code {prefix}:*}, UNLINK in batches. */
-final class TestKeys {
+public final class TestKeys {
     private TestKeys() {
     }
 
-    static void deleteAll(RedisDataSource redis, String prefix) {
+    public static void deleteAll(RedisDataSource redis, String prefix) {
         String pattern = "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}:*";
         String cursor = "0";
         do {

@@ -57,6 +57,7 @@ public class TestSides {
     /** Deletes every key of this class's prefix and every row of its database. */
     public void empty() {
         TestKeys.deleteAll(secondClient, prefix);
+        postgres.health(); // the store's first use is what creates the schema, when it is not migrated at start-up
         sql("TRUNCATE settlement_transitions, settlements");
     }
 

@@ -14,6 +14,8 @@ import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
 import io.quarkus.arc.Arc;
+import io.quarkus.flyway.FlywayDataSource;
+import org.flywaydb.core.Flyway;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
@@ -102,14 +104,29 @@ public abstract class JpaSettlementStore implements SettlementStore {
         return Map.of("backend", backend);
     }
 
-    /** The persistence unit's session factory, looked up once, when first needed. */
+    /**
+     * The persistence unit's session factory, looked up once, when first needed. The store on the backend's own unit
+     * first applies the backend's migrations (Flyway, on the datasource of the same name): done here rather than
+     * at Quarkus start, an unreachable database is reported like any outage (health down, one clear line at
+     * start-up) instead of aborting the boot with a stack trace. A failed attempt is retried on the next call.
+     */
     protected SessionFactory sessionFactory() {
         SessionFactory factory = sessionFactory;
         if (factory == null) {
-            factory = Arc.container()
-                    .select(SessionFactory.class, new PersistenceUnit.PersistenceUnitLiteral(persistenceUnit))
-                    .get();
-            sessionFactory = factory;
+            synchronized (this) {
+                if (sessionFactory == null) {
+                    if (persistenceUnit.equals(backend)) {
+                        // Flyway manages its own connection and commits; it must not run inside a caller's transaction
+                        Flyway flyway = Arc.container()
+                                .select(Flyway.class, FlywayDataSource.FlywayDataSourceLiteral.of(persistenceUnit)).get();
+                        QuarkusTransaction.suspendingExisting().run(flyway::migrate);
+                    }
+                    sessionFactory = Arc.container()
+                            .select(SessionFactory.class, new PersistenceUnit.PersistenceUnitLiteral(persistenceUnit))
+                            .get();
+                }
+                factory = sessionFactory;
+            }
         }
         return factory;
     }
@@ -279,7 +296,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
             read(session -> session.createNativeQuery("select 1", Integer.class).getSingleResult());
             return StoreHealth.up(healthDetails());
         } catch (RuntimeException e) {
-            return StoreHealth.down("The " + backend + " store cannot be reached: " + rootMessage(e));
+            Map<String, Object> where = new LinkedHashMap<>(healthDetails());
+            where.remove("backend");
+            return StoreHealth.down(backend + " at " + where.values() + " cannot be reached: " + rootMessage(e));
         }
     }
 

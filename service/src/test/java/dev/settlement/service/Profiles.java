@@ -1,6 +1,7 @@
 package dev.settlement.service;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.settlement.testing.PostgresTestResource;
 import dev.settlement.testing.RedisTestResource;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,19 @@ public final class Profiles {
             Map<String, String> config = new java.util.HashMap<>(common("sqlite"));
             config.put("settlement.sqlite.path", "target/rest-" + UUID.randomUUID() + ".db");
             return config;
+        }
+    }
+
+    /** PostgreSQL reached or started by test-support, in a database of its own. */
+    public static class Postgres implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return common("postgres");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(PostgresTestResource.class, Map.of("hint", "rest_api")));
         }
     }
 

@@ -19,7 +19,8 @@ public class GaugeRefresher {
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${settlement.metrics.refresh-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${settlement.metrics.refresh-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             metrics.refresh(manager.countByStatus(), manager.countStuck());

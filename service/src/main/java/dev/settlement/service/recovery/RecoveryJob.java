@@ -37,17 +37,20 @@ public class RecoveryJob {
         }
     }
 
+    /** Skips while auto-recovery is off, and while the application is not running (a failed start shutting down). */
     @Singleton
     public static class WhenDisabled implements Scheduled.SkipPredicate {
         private final SettlementConfig config;
+        private final Scheduled.ApplicationNotRunning notRunning;
 
-        public WhenDisabled(SettlementConfig config) {
+        public WhenDisabled(SettlementConfig config, Scheduled.ApplicationNotRunning notRunning) {
             this.config = config;
+            this.notRunning = notRunning;
         }
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.autoRecovery().enabled();
+            return !config.autoRecovery().enabled() || notRunning.test(execution);
         }
     }
 }

@@ -16,11 +16,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import dev.settlement.testing.JdbcTarget;
+import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.TestPostgres;
+import dev.settlement.testing.TestRedis;
 
 /**
- * The packaged service as a user runs it: on the embedded default the example walk-through passes against it and
- * what it wrote is all there after a stop and a start on the same SQLite file; a backend it cannot use fails the
- * start with one line naming it.
+ * The packaged service as a user runs it: on each backend the example walk-through passes against it and what it
+ * wrote is all there after a stop and a start; a backend it cannot use fails the start with one line naming it.
  */
 class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -38,39 +43,70 @@ class PackagedServiceIT {
         }
     }
 
-    @Test
-    void walkThroughPassesAndEverythingSurvivesARestart() throws Exception {
+    /**
+     * Each backend as a user selects it ({@code -Dquarkus.profile=…}): the walk-through passes, then the service is
+     * stopped and started again (Redis too, with append-only persistence) and every record, history and rule is
+     * still there.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres", "redis"})
+    void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
-        Path db = dir.resolve("settlements.db");
+        List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=" + backend));
+        RedisServerProcess redis = null;
+        switch (backend) {
+            case "sqlite" -> options.add("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"));
+            case "postgres" -> {
+                JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
+                options.addAll(List.of("-Dsettlement.postgres.url=" + db.url(),
+                        "-Dsettlement.postgres.username=" + db.username()));
+                if (!db.password().isEmpty()) {
+                    options.add("-Dsettlement.postgres.password=" + db.password());
+                }
+            }
+            case "redis" -> {
+                redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
+                options.add("-Dsettlement.redis.url=" + redis.url());
+            }
+            default -> throw new IllegalArgumentException(backend);
+        }
+        try {
+            start(port, options);
+            Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
+            assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(walk.exitValue()).as(Files.readString(dir.resolve("walkthrough.log"))).isZero();
+            assertThat(get(base + "/q/health/ready")).containsPattern("\"backend\"\\s*:\\s*\"" + backend + "\"");
 
-        start(port, db);
-        Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
-        assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(walk.exitValue()).as(Files.readString(dir.resolve("walkthrough.log"))).isZero();
+            post(base + "/settlements", "{\"id\":\"survivor\",\"intentId\":\"intent-survivor\",\"solverId\":\"solver-r\","
+                    + "\"userAddress\":\"cosmos1u\",\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"340282366920938463463374607431768211455\"},"
+                    + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"7\"}}", 201);
+            post(base + "/settlements/survivor/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e-1\",\"txHash\":\"0x1\"}", 200);
+            String before = get(base + "/settlements/survivor");
+            String historyBefore = get(base + "/settlements/survivor/history");
+            String listBefore = get(base + "/settlements?limit=1000");
 
-        post(base + "/settlements", "{\"id\":\"survivor\",\"intentId\":\"intent-survivor\",\"solverId\":\"solver-r\","
-                + "\"userAddress\":\"cosmos1u\",\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"340282366920938463463374607431768211455\"},"
-                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"7\"}}", 201);
-        post(base + "/settlements/survivor/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e-1\",\"txHash\":\"0x1\"}", 200);
-        String before = get(base + "/settlements/survivor");
-        String historyBefore = get(base + "/settlements/survivor/history");
-        String listBefore = get(base + "/settlements?limit=1000");
+            service.destroy();
+            assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            if (redis != null) {
+                redis.restart(); // a clean restart of Redis itself: what it kept is what its AOF kept
+            }
 
-        service.destroy();
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(db).exists();
-
-        start(port, db);
-        assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
-                .contains("340282366920938463463374607431768211455");
-        assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
-        assertThat(get(base + "/settlements?limit=1000")).isEqualTo(listBefore);
-        // the rules still see the active settlement written before the restart
-        post(base + "/settlements", "{\"intentId\":\"intent-survivor\",\"userAddress\":\"u\","
-                + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
-                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}", 409);
+            start(port, options);
+            assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
+                    .contains("340282366920938463463374607431768211455");
+            assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
+            assertThat(get(base + "/settlements?limit=1000")).isEqualTo(listBefore);
+            // the rules still see the active settlement written before the restart
+            post(base + "/settlements", "{\"intentId\":\"intent-survivor\",\"userAddress\":\"u\","
+                    + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
+                    + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}", 409);
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
     }
 
     @Test
@@ -100,9 +136,11 @@ class PackagedServiceIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void start(int port, Path db) throws Exception {
-        service = new ProcessBuilder(List.of(javaExecutable(),
-                "-Dquarkus.http.port=" + port, "-Dsettlement.sqlite.path=" + db, "-jar", JAR.toString()))
+    private void start(int port, List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + port));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString()));
+        service = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -112,6 +112,32 @@ class CompositeArchiverTest {
         assertThat(archiver.run(LATER)).isEqualTo(new Archiver.Report(0, 0, 0));
     }
 
+    /** More settlements and transitions than one INSERT statement takes, in one batch; run twice. */
+    @Test
+    void aLargeBatchIsCopiedWholeAndOnce() {
+        for (int i = 0; i < 250; i++) {
+            String id = String.format("s-%03d", i);
+            manager.create(request(id, "intent-" + id, null));
+            walk(id, i % 2 == 0 ? SettlementStatus.COMPLETE : SettlementStatus.USER_LOCKED);
+            if (i % 2 == 1) {
+                manager.fail(id, "reason " + i, null);
+            }
+        }
+        Map<Settlement, List<StateTransition>> batch = new LinkedHashMap<>();
+        sides.hot().archiving().claim(LATER, 500, LEASE).forEach(c -> batch.put(c.settlement(), c.history()));
+        assertThat(batch).hasSize(250);
+
+        sides.archive().archive(batch);
+        sides.archive().archive(batch);
+
+        assertThat(sides.sql("SELECT count(*) FROM settlements")).isEqualTo(250);
+        assertThat(sides.sql("SELECT count(*) FROM settlement_transitions")).isEqualTo(125 * 4 + 125 * 2);
+        batch.forEach((settlement, history) -> {
+            assertThat(sides.archive().find(settlement.id())).contains(settlement);
+            assertThat(sides.archive().history(settlement.id())).isEqualTo(history);
+        });
+    }
+
     @Test
     void everyReadAnswersTheSameBeforeAndAfterTheMove() {
         List<String> ids = mixedPopulation(40);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -68,6 +69,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
     private static final String IS_ACTIVE = SettlementStatus.TERMINAL.stream()
             .map(s -> SettlementStatus.class.getName() + "." + s.name())
             .collect(joining(", ", "s.status not in (", ")"));
+
+    /** Rows per INSERT statement of {@link #archive}. */
+    private static final int ROWS_PER_INSERT = 100;
 
     private final String backend;
     private final String persistenceUnit;
@@ -268,16 +272,18 @@ public abstract class JpaSettlementStore implements SettlementStore {
     public void archive(Map<Settlement, List<StateTransition>> batch) {
         // in id order, so that archivers inserting the same rows wait for each other in one order, never in a cycle
         List<Settlement> inIdOrder = batch.keySet().stream().sorted(Comparator.comparing(Settlement::id)).toList();
+        List<Map<String, Object>> settlements = new ArrayList<>();
+        List<Map<String, Object>> transitions = new ArrayList<>();
+        for (Settlement settlement : inIdOrder) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", settlement.id());
+            row.putAll(SettlementEntity.of(settlement).stateWithoutId());
+            settlements.add(row);
+            batch.get(settlement).forEach(t -> transitions.add(TransitionEntity.of(settlement.id(), t).state()));
+        }
         guarded(() -> write(session -> {
-            for (Settlement settlement : inIdOrder) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", settlement.id());
-                row.putAll(SettlementEntity.of(settlement).stateWithoutId());
-                insertIfAbsent(session, "SettlementEntity", row);
-                for (StateTransition transition : batch.get(settlement)) {
-                    insertIfAbsent(session, "TransitionEntity", TransitionEntity.of(settlement.id(), transition).state());
-                }
-            }
+            insertIfAbsent(session, "SettlementEntity", settlements);
+            insertIfAbsent(session, "TransitionEntity", transitions);
             return null;
         }));
     }
@@ -355,13 +361,28 @@ public abstract class JpaSettlementStore implements SettlementStore {
         });
     }
 
-    /** INSERT … ON CONFLICT DO NOTHING: a row whose primary key or unique key is taken already is left out. */
-    private static void insertIfAbsent(StatelessSession session, String entity, Map<String, Object> row) {
-        MutationQuery insert = session.createMutationQuery("insert into " + entity + " ("
-                + String.join(", ", row.keySet()) + ") values ("
-                + row.keySet().stream().map(a -> ":" + a).collect(joining(", ")) + ") on conflict do nothing");
-        row.forEach(insert::setParameter);
-        insert.executeUpdate();
+    /**
+     * INSERT … ON CONFLICT DO NOTHING: a row whose primary key or unique key is taken already is left out. Rows go
+     * {@value #ROWS_PER_INSERT} to a statement, so a batch costs a few round trips and a few cached query plans.
+     */
+    private static void insertIfAbsent(StatelessSession session, String entity, List<Map<String, Object>> rows) {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            Set<String> attributes = chunk.get(0).keySet();
+            StringBuilder hql = new StringBuilder("insert into ").append(entity).append(" (")
+                    .append(String.join(", ", attributes)).append(") values ");
+            for (int i = 0; i < chunk.size(); i++) {
+                int row = i;
+                hql.append(i == 0 ? "(" : ", (")
+                        .append(attributes.stream().map(a -> ":" + a + row).collect(joining(", "))).append(")");
+            }
+            MutationQuery insert = session.createMutationQuery(hql.append(" on conflict do nothing").toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                int row = i;
+                chunk.get(i).forEach((attribute, value) -> insert.setParameter(attribute + row, value));
+            }
+            insert.executeUpdate();
+        }
     }
 
     private static long countActive(StatelessSession session, String attribute, String value) {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The scheduled archiver runs on its own when the composite backend is selected, and only then. */
@@ -44,6 +45,11 @@ class ArchiveJobTest {
 
     @Inject
     TestSides sides;
+
+    @AfterEach
+    void leaveNothingBehind() {
+        sides.empty();
+    }
 
     @Test
     void aFinishedSettlementIsMovedByTheScheduledArchiver() throws Exception {

@@ -48,6 +48,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,11 @@ class CompositeArchiverTest {
         store = sides.composite();
         clock = new MutableClock(T0);
         manager = managerOn(store);
+    }
+
+    @AfterEach
+    void leaveNothingBehind() {
+        sides.empty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,11 @@ class CompositeSettlementStoreTest extends SettlementStoreContract {
     @Override
     protected SettlementStore otherInstance() {
         return sides.peer();
+    }
+
+    @AfterEach
+    void leaveNothingBehind() {
+        sides.empty();
     }
 
     @Test

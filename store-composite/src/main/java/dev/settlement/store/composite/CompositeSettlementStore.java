@@ -145,13 +145,17 @@ public class CompositeSettlementStore implements SettlementStore {
     }
 
     /**
-     * Redis first: the transitions of a settlement there, or, when Redis has none (a new settlement, or one already
-     * archived), the archive's. A settlement is archived only when terminal, so with a transition at least.
+     * Redis first: the transitions of a settlement there. Redis has none for a new settlement (still in Redis: the
+     * answer is empty) and for one already archived (gone from Redis: the archive answers). A settlement is archived
+     * only when terminal, so never with an empty history.
      */
     @Override
     public List<StateTransition> history(String id) {
         List<StateTransition> hotHistory = hot.get().history(id);
-        return hotHistory.isEmpty() ? archive.get().history(id) : hotHistory;
+        if (!hotHistory.isEmpty() || hot.get().find(id).isPresent()) {
+            return hotHistory;
+        }
+        return archive.get().history(id);
     }
 
     /**

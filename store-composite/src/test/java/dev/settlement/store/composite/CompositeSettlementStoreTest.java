@@ -2,6 +2,11 @@ package dev.settlement.store.composite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settlement.api.ErrorCode;
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementEvent;
+import dev.settlement.api.SettlementManager;
+import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreContract;
 import dev.settlement.api.StoreHealth;
@@ -58,6 +63,26 @@ class CompositeSettlementStoreTest extends SettlementStoreContract {
         assertThat(health.details()).containsEntry("backend", "composite").containsEntry("redis.backend", "redis")
                 .containsEntry("postgres.backend", "postgres").containsKeys("redis.url", "redis.persistent",
                         "postgres.url");
+    }
+
+    /** Settlements still in Redis are read, advanced and recovered with PostgreSQL down; only creates need it. */
+    @Test
+    void settlementsInRedisNeedOnlyRedis() {
+        manager.create(request("s-1", "intent-1", "solver-1"));
+        manager.create(expiring("late", T0 + 10));
+        SettlementManager withoutArchive = managerOn(
+                new CompositeSettlementStore(sides.hot(), sides.otherArchive("composite-down")));
+
+        assertThat(withoutArchive.history("s-1")).isEmpty();
+        Settlement locked = withoutArchive.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null);
+        assertThat(withoutArchive.get("s-1")).isEqualTo(locked);
+        assertThat(withoutArchive.history("s-1")).hasSize(1);
+        assertThat(withoutArchive.newestOfIntent("intent-1")).isEqualTo(locked);
+        assertThat(withoutArchive.list(SettlementStatus.USER_LOCKED, null, null, null, null, null).items())
+                .containsExactly(locked);
+        clock.advance(3600 + 100);
+        assertThat(withoutArchive.recover().timedOut()).isEqualTo(1);
+        assertCode(() -> withoutArchive.create(request("s-2", "intent-2", null)), ErrorCode.STORE_UNAVAILABLE);
     }
 
     @Test

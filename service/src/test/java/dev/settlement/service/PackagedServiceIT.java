@@ -49,7 +49,7 @@ class PackagedServiceIT {
      * still there.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"sqlite", "postgres", "redis"})
+    @ValueSource(strings = {"sqlite", "postgres", "redis", "composite"})
     void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
@@ -57,17 +57,18 @@ class PackagedServiceIT {
         RedisServerProcess redis = null;
         switch (backend) {
             case "sqlite" -> options.add("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"));
-            case "postgres" -> {
-                JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
-                options.addAll(List.of("-Dsettlement.postgres.url=" + db.url(),
-                        "-Dsettlement.postgres.username=" + db.username()));
-                if (!db.password().isEmpty()) {
-                    options.add("-Dsettlement.postgres.password=" + db.password());
-                }
-            }
+            case "postgres" -> options.addAll(postgresOptions());
             case "redis" -> {
                 redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
                 options.add("-Dsettlement.redis.url=" + redis.url());
+            }
+            case "composite" -> {
+                redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
+                options.add("-Dsettlement.redis.url=" + redis.url());
+                options.addAll(postgresOptions());
+                // archive finished settlements within a second, so reads across the restart span both sides
+                options.addAll(List.of("-Dsettlement.composite.archive-after=1s",
+                        "-Dsettlement.composite.archive-interval=1s"));
             }
             default -> throw new IllegalArgumentException(backend);
         }
@@ -130,6 +131,16 @@ class PackagedServiceIT {
         assertThat(failing.exitValue()).isNotZero();
         return Files.readAllLines(log).stream().filter(line -> line.contains("ERROR"))
                 .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static List<String> postgresOptions() {
+        JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
+        List<String> options = new java.util.ArrayList<>(List.of("-Dsettlement.postgres.url=" + db.url(),
+                "-Dsettlement.postgres.username=" + db.username()));
+        if (!db.password().isEmpty()) {
+            options.add("-Dsettlement.postgres.password=" + db.password());
+        }
+        return options;
     }
 
     private static String javaExecutable() {

@@ -63,6 +63,20 @@ public final class Profiles {
         }
     }
 
+    /** Redis and PostgreSQL reached or started by test-support: a key prefix and a database of its own. */
+    public static class Composite implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return common("composite");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RedisTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("hint", "rest_composite")));
+        }
+    }
+
     /** The scheduled recovery on, every second. */
     public static class AutoRecovery implements QuarkusTestProfile {
         @Override

@@ -111,7 +111,8 @@ public class PostgresSettlementStore extends JpaSettlementStore {
 
     static boolean isRetryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && RETRYABLE.contains(sql.getSQLState())) {
+            // Set.of(..).contains(null) throws, and a driver may leave the SQLState out
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE.contains(sql.getSQLState())) {
                 return true;
             }
         }

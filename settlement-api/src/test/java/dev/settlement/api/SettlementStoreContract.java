@@ -1,25 +1,22 @@
 package dev.settlement.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.settlement.api.StoreTestSupport.asset;
+import static dev.settlement.api.StoreTestSupport.assertCode;
+import static dev.settlement.api.StoreTestSupport.expiring;
+import static dev.settlement.api.StoreTestSupport.ids;
+import static dev.settlement.api.StoreTestSupport.race;
+import static dev.settlement.api.StoreTestSupport.request;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -595,18 +592,6 @@ public abstract class SettlementStoreContract {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    protected static NewSettlement request(String id, String intentId, String solverId) {
-        return new NewSettlement(id, intentId, solverId, "cosmos1user", asset("1000000"), asset("5000000"), null);
-    }
-
-    protected static NewSettlement expiring(String id, long expiresAt) {
-        return new NewSettlement(id, "intent-" + id, null, "cosmos1user", asset("1"), asset("1"), expiresAt);
-    }
-
-    protected static Asset asset(String amount) {
-        return new Asset("cosmoshub-4", "uatom", new BigInteger(amount));
-    }
-
     /** Creates a settlement and walks it to {@code status} along the lifecycle. */
     protected Settlement settlementIn(SettlementStatus status, String id, String intentId) {
         Settlement s = manager.create(request(id, intentId, null));
@@ -634,45 +619,5 @@ public abstract class SettlementStoreContract {
         }
         assertThat(s.status()).isEqualTo(status);
         return s;
-    }
-
-    protected static List<String> ids(Page<Settlement> page) {
-        return page.items().stream().map(Settlement::id).toList();
-    }
-
-    protected static void assertCode(ThrowingCallable call, ErrorCode code) {
-        assertThatThrownBy(call).isInstanceOf(SettlementException.class)
-                .extracting(e -> ((SettlementException) e).code()).isEqualTo(code);
-    }
-
-    /** Starts all callables at once; returns each one's result or the exception it threw, in order. */
-    protected static <T> List<Object> race(List<Callable<T>> callables) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callables.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> c : callables) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return c.call();
-                }));
-            }
-            start.countDown();
-            List<Object> results = Collections.synchronizedList(new ArrayList<>());
-            for (Future<T> f : futures) {
-                try {
-                    results.add(f.get(60, TimeUnit.SECONDS));
-                } catch (java.util.concurrent.ExecutionException e) {
-                    results.add(e.getCause());
-                }
-            }
-            Set<Class<?>> unexpected = new HashSet<>();
-            results.stream().filter(r -> r instanceof Throwable && !(r instanceof SettlementException))
-                    .forEach(r -> unexpected.add(r.getClass()));
-            assertThat(unexpected).as("only domain errors may come out of a race").isEmpty();
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

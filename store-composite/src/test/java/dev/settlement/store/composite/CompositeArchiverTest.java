@@ -1,9 +1,13 @@
 package dev.settlement.store.composite;
 
+import static dev.settlement.api.StoreTestSupport.asset;
+import static dev.settlement.api.StoreTestSupport.assertCode;
+import static dev.settlement.api.StoreTestSupport.ids;
+import static dev.settlement.api.StoreTestSupport.raceAll;
+import static dev.settlement.api.StoreTestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.settlement.api.Asset;
 import dev.settlement.api.ErrorCode;
 import dev.settlement.api.MutableClock;
 import dev.settlement.api.NewSettlement;
@@ -30,7 +34,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,14 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -376,7 +373,7 @@ class CompositeArchiverTest {
             runs.add(() -> archiver.run(LATER));
         }
 
-        List<Archiver.Report> reports = race(runs);
+        List<Archiver.Report> reports = raceAll(runs);
 
         assertThat(reports.stream().mapToInt(Archiver.Report::moved).sum()).isEqualTo(total);
         assertThat(reports.stream().mapToInt(Archiver.Report::changed).sum()).isZero();
@@ -503,45 +500,5 @@ class CompositeArchiverTest {
     private long tombstonesLeft() {
         RedisArchiving hot = sides.hot().archiving();
         return hot.trimTombstones(0); // a bound that drops nothing: answers how many are left
-    }
-
-    private static NewSettlement request(String id, String intentId, String solverId) {
-        return new NewSettlement(id, intentId, solverId, "cosmos1user", asset("1000000"), asset("5000000"), null);
-    }
-
-    private static Asset asset(String amount) {
-        return new Asset("cosmoshub-4", "uatom", new BigInteger(amount));
-    }
-
-    private static List<String> ids(Page<Settlement> page) {
-        return page.items().stream().map(Settlement::id).toList();
-    }
-
-    private static void assertCode(ThrowingCallable call, ErrorCode code) {
-        assertThatThrownBy(call).isInstanceOf(SettlementException.class)
-                .extracting(e -> ((SettlementException) e).code()).isEqualTo(code);
-    }
-
-    /** Starts all callables at once and returns their results; any failure fails the test. */
-    private static <T> List<T> race(List<Callable<T>> callables) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callables.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> c : callables) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return c.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.settlement.store.composite;
 
+import static dev.settlement.api.StoreTestSupport.request;
+import static dev.settlement.api.StoreTestSupport.expiring;
+import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settlement.api.ErrorCode;

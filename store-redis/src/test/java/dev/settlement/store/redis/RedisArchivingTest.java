@@ -1,5 +1,6 @@
 package dev.settlement.store.redis;
 
+import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -251,8 +251,4 @@ class RedisArchivingTest {
         return new Asset("cosmoshub-4", "uatom", BigInteger.TEN);
     }
 
-    private static void assertCode(ThrowingCallable call, ErrorCode code) {
-        assertThatThrownBy(call).isInstanceOf(SettlementException.class)
-                .extracting(e -> ((SettlementException) e).code()).isEqualTo(code);
-    }
 }

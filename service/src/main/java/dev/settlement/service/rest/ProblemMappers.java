@@ -46,9 +46,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownType(InvalidTypeIdException e) {
-        String field = e.getBaseType() != null && e.getBaseType().getRawClass() == Json.Outcome.class ? "result" : "type";
-        String choices = e.getBaseType() != null && e.getBaseType().getRawClass() == Json.Outcome.class
-                ? "SUCCESS, FAILURE, TIMEOUT"
+        boolean outcome = e.getBaseType() != null && e.getBaseType().getRawClass() == Json.Outcome.class;
+        String field = outcome ? "result" : "type";
+        String choices = outcome ? "SUCCESS, FAILURE, TIMEOUT"
                 : "USER_LOCKED, SOLVER_LOCKED, IBC_TRANSFER_STARTED, IBC_TRANSFER_COMPLETE, IBC_TRANSFER_FAILED";
         String prefix = path(e);
         return invalid(prefix.equals("body") ? field : prefix + "." + field, "must be one of " + choices);

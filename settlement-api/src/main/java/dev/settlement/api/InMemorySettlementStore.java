@@ -19,6 +19,7 @@ import java.util.function.ToLongFunction;
 public final class InMemorySettlementStore implements SettlementStore {
     private final Map<String, Settlement> settlements = new HashMap<>();
     private final Map<String, List<StateTransition>> histories = new HashMap<>();
+    private final Map<String, String> migrationCheckpoints = new HashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     @Override
@@ -102,6 +103,47 @@ public final class InMemorySettlementStore implements SettlementStore {
     @Override
     public long countStuck(long before) {
         return read(() -> count(new StuckQuery(before, 1, null)::matches));
+    }
+
+    @Override
+    public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
+        lock.writeLock().lock();
+        try {
+            List<ImportOutcome> outcomes = new ArrayList<>();
+            for (SettlementWithHistory incoming : batch) {
+                Settlement s = incoming.settlement();
+                Settlement stored = settlements.get(s.id());
+                ImportOutcome outcome = ImportOutcome.of(stored == null ? null : stored.version(), s);
+                if (outcome != ImportOutcome.ALREADY_PRESENT) {
+                    if (s.isActive() && count(other -> other.isActive() && !other.id().equals(s.id())
+                            && other.intentId().equals(s.intentId())) > 0) {
+                        throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "Intent '" + s.intentId()
+                                + "' already has an active settlement here; '" + s.id() + "' is not imported");
+                    }
+                    settlements.put(s.id(), s);
+                    histories.put(s.id(), new ArrayList<>(incoming.history()));
+                }
+                outcomes.add(outcome);
+            }
+            return outcomes;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> migrationCheckpoint(String migration) {
+        return read(() -> Optional.ofNullable(migrationCheckpoints.get(migration)));
+    }
+
+    @Override
+    public void saveMigrationCheckpoint(String migration, String checkpoint) {
+        lock.writeLock().lock();
+        try {
+            migrationCheckpoints.put(migration, checkpoint);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.settlement.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,16 @@ public interface SettlementStore {
     /** The transitions of a settlement in sequence order; empty for an unknown id or a new settlement. */
     List<StateTransition> history(String id);
 
+    /**
+     * The histories of several settlements at once, by id (every id given is a key; unknown ones map to an empty
+     * list). For reading in batches, e.g. a migration; the default asks {@link #history} once per id.
+     */
+    default Map<String, List<StateTransition>> histories(List<String> ids) {
+        Map<String, List<StateTransition>> histories = new LinkedHashMap<>();
+        ids.forEach(id -> histories.put(id, history(id)));
+        return histories;
+    }
+
     /** A page of {@code query}: at most {@code query.limit()} items in creation order. */
     Page<Settlement> list(SettlementQuery query);
 
@@ -53,6 +64,31 @@ public interface SettlementStore {
 
     /** How many active settlements expired before {@code before}. */
     long countStuck(long before);
+
+    // ---- migration --------------------------------------------------------------------------------------------
+
+    /**
+     * Copies settlements with their whole histories into this store as they are, for a migration; returns what it
+     * did with each, in the order given. Each settlement is one atomic step (record and history, both or neither):
+     * <ul>
+     * <li>absent here: inserted ({@link ImportOutcome#COPIED});</li>
+     * <li>here at a lower version: record and history replaced, the given ones being newer
+     * ({@link ImportOutcome#UPDATED});</li>
+     * <li>here at the same or a higher version: left alone ({@link ImportOutcome#ALREADY_PRESENT}).</li>
+     * </ul>
+     * So importing the same batch twice writes nothing the second time. The creation rules are not checked (the
+     * source checked them when the settlements were made), with one exception that would otherwise corrupt this
+     * store's own bookkeeping: an active settlement whose intent has another active settlement here is refused with
+     * {@link ErrorCode#INTENT_ALREADY_ACTIVE}. A store may write a whole batch in one transaction; after an error,
+     * any part of the batch may or may not be there, and importing it again is safe.
+     */
+    List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch);
+
+    /** The checkpoint a migration saved here under the name {@code migration}, if any. */
+    Optional<String> migrationCheckpoint(String migration);
+
+    /** Saves (or replaces) the checkpoint of the migration named {@code migration}, atomically. */
+    void saveMigrationCheckpoint(String migration, String checkpoint);
 
     /** Whether the backend answers now; readiness reports this. Never throws. */
     StoreHealth health();

@@ -51,6 +51,11 @@ public abstract class SettlementStoreDecorator implements SettlementStore {
     }
 
     @Override
+    public Map<String, List<StateTransition>> histories(List<String> ids) {
+        return around("histories", () -> delegate.histories(ids));
+    }
+
+    @Override
     public Page<Settlement> list(SettlementQuery query) {
         return around("list", () -> delegate.list(query));
     }
@@ -68,6 +73,24 @@ public abstract class SettlementStoreDecorator implements SettlementStore {
     @Override
     public long countStuck(long before) {
         return around("countStuck", () -> delegate.countStuck(before));
+    }
+
+    @Override
+    public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
+        return around("importSettlements", () -> delegate.importSettlements(batch));
+    }
+
+    @Override
+    public Optional<String> migrationCheckpoint(String migration) {
+        return around("migrationCheckpoint", () -> delegate.migrationCheckpoint(migration));
+    }
+
+    @Override
+    public void saveMigrationCheckpoint(String migration, String checkpoint) {
+        around("saveMigrationCheckpoint", () -> {
+            delegate.saveMigrationCheckpoint(migration, checkpoint);
+            return null;
+        });
     }
 
     @Override

@@ -590,7 +590,101 @@ public abstract class SettlementStoreContract {
         assertThat(store.countStuck(clock.now())).isZero();
     }
 
+    // ---- migration: imports, batched histories, checkpoints ----------------------------------------------------------
+
+    @Test
+    void importCopiesSettlementsWithTheirHistoriesAsTheyAre() {
+        SettlementManager elsewhere = managerOn(new InMemorySettlementStore());
+        elsewhere.create(request("done", "intent-1", "solver-1"));
+        elsewhere.advance("done", new SettlementEvent.UserLocked("e-1", "0xa"), null);
+        elsewhere.complete("done", new SettlementOutcome.Failure("no route", true), null);
+        clock.advance(1);
+        elsewhere.create(new NewSettlement("active", "intent-1", "solver-1", "cosmos1other",
+                new Asset("a", "b", Uint128.MAX), asset("0"), T0 + 100));
+        elsewhere.advance("active", new SettlementEvent.UserLocked("e-2", null), null);
+        List<SettlementWithHistory> exported = exported(elsewhere, "done", "active");
+
+        assertThat(store.importSettlements(exported)).containsExactly(ImportOutcome.COPIED, ImportOutcome.COPIED);
+
+        for (SettlementWithHistory s : exported) {
+            assertThat(store.find(s.id())).contains(s.settlement());
+            assertThat(store.history(s.id())).isEqualTo(s.history());
+        }
+        assertThat(store.histories(List.of("active", "done", "unknown")))
+                .containsEntry("active", exported.get(1).history()).containsEntry("done", exported.get(0).history())
+                .containsEntry("unknown", List.of());
+        assertThat(ids(store.list(new SettlementQuery(null, "solver-1", null, null, 10, null))))
+                .containsExactly("done", "active");
+        assertThat(store.countByStatus()).containsEntry(SettlementStatus.FAILED, 1L)
+                .containsEntry(SettlementStatus.USER_LOCKED, 1L);
+        assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("active");
+        assertThat(ids(store.findStuck(new StuckQuery(T0 + 101, 10, null)))).containsExactly("active");
+        // the imported active settlement counts for the rules and moves on like any other
+        assertCode(() -> manager.create(request("again", "intent-1", "solver-2")), ErrorCode.INTENT_ALREADY_ACTIVE);
+        assertThat(manager.advance("active", new SettlementEvent.SolverLocked("b-2", null), null).version()).isEqualTo(3);
+        assertThat(store.history("active")).hasSize(2);
+    }
+
+    @Test
+    void importIsIdempotentAndOnlyANewerVersionReplaces() {
+        InMemorySettlementStore source = new InMemorySettlementStore();
+        SettlementManager elsewhere = managerOn(source);
+        elsewhere.create(request("s-1", "intent-1", "solver-1"));
+        List<SettlementWithHistory> first = exported(elsewhere, "s-1");
+        assertThat(store.importSettlements(first)).containsExactly(ImportOutcome.COPIED);
+        assertThat(store.importSettlements(first)).containsExactly(ImportOutcome.ALREADY_PRESENT);
+
+        elsewhere.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null);
+        elsewhere.fail("s-1", "given up", null);
+        List<SettlementWithHistory> newer = exported(elsewhere, "s-1");
+        assertThat(store.importSettlements(newer)).containsExactly(ImportOutcome.UPDATED);
+        assertThat(store.importSettlements(first)).as("an older version never replaces a newer one")
+                .containsExactly(ImportOutcome.ALREADY_PRESENT);
+
+        assertThat(store.find("s-1")).contains(newer.get(0).settlement());
+        assertThat(store.history("s-1")).isEqualTo(newer.get(0).history()).hasSize(2);
+        assertThat(store.countByStatus().getOrDefault(SettlementStatus.PENDING, 0L)).isZero();
+        assertThat(store.findStuck(new StuckQuery(T0 + 1_000_000, 10, null)).items()).isEmpty();
+        // now terminal: its intent is free again, and its solver holds nothing
+        manager.create(request("s-2", "intent-1", "solver-1"));
+        for (int i = 3; i < 2 + CAPACITY; i++) {
+            manager.create(request("s-" + i, "intent-" + i, "solver-1"));
+        }
+        assertCode(() -> manager.create(request("s-9", "intent-9", "solver-1")), ErrorCode.SOLVER_CAPACITY_EXCEEDED);
+    }
+
+    @Test
+    void importRefusesAnActiveSettlementWhoseIntentIsActiveHere() {
+        manager.create(request("here", "intent-1", "solver-1"));
+        SettlementManager elsewhere = managerOn(new InMemorySettlementStore());
+        elsewhere.create(request("there", "intent-1", "solver-1"));
+
+        assertCode(() -> store.importSettlements(exported(elsewhere, "there")), ErrorCode.INTENT_ALREADY_ACTIVE);
+        assertThat(store.find("there")).isEmpty();
+        assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("here");
+    }
+
+    @Test
+    void migrationCheckpointsAreKeptByName() {
+        assertThat(store.migrationCheckpoint("sqlite /a.db")).isEmpty();
+        store.saveMigrationCheckpoint("sqlite /a.db", "running 10 1800000000 s-9");
+        store.saveMigrationCheckpoint("postgres jdbc:postgresql://h/db", "complete 3");
+        store.saveMigrationCheckpoint("sqlite /a.db", "running 20 1800000001 s-19");
+
+        assertThat(store.migrationCheckpoint("sqlite /a.db")).contains("running 20 1800000001 s-19");
+        assertThat(store.migrationCheckpoint("postgres jdbc:postgresql://h/db")).contains("complete 3");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    /** Settlements as a migration reads them from another store. */
+    protected static List<SettlementWithHistory> exported(SettlementManager from, String... ids) {
+        List<SettlementWithHistory> exported = new ArrayList<>();
+        for (String id : ids) {
+            exported.add(new SettlementWithHistory(from.get(id), from.history(id)));
+        }
+        return exported;
+    }
 
     /** Creates a settlement and walks it to {@code status} along the lifecycle. */
     protected Settlement settlementIn(SettlementStatus status, String id, String intentId) {

@@ -1,0 +1,297 @@
+package dev.settlement.api.migration;
+
+import dev.settlement.api.ImportOutcome;
+import dev.settlement.api.PageCursor;
+import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementQuery;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementWithHistory;
+import dev.settlement.api.StateTransition;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Copies every settlement with its whole history from one store to another, then proves both hold the same.
+ *
+ * <p>{@link #migrate()} streams the source in creation order ({@code createdAt}, then id) in batches of
+ * {@code batchSize}: a keyset page, the histories of its settlements in one call, one
+ * {@link SettlementStore#importSettlements import} into the target. Memory stays at one batch whatever the volume.
+ * After each batch the position reached is saved in the target as a {@link MigrationCheckpoint}, so a run that was
+ * interrupted continues after the last batch it committed. The checkpoint is only a shortcut: imports are
+ * idempotent, so going over settlements again (a lost checkpoint, {@code restart}) writes nothing twice, and a run
+ * after a complete one goes over everything again and writes only what changed in the source since.
+ *
+ * <p>A target must be empty, or hold a checkpoint of this same migration (an earlier run): merging into a store that
+ * has settlements of its own is refused, since the rules on active settlements were only ever checked on each side
+ * alone.
+ *
+ * <p>{@link #verify()} reads both stores in creation order side by side and compares everything.
+ */
+public final class SettlementMigration {
+    /** Differences a verification reports by id; the rest are only counted. */
+    static final int MISMATCHES_SHOWN = 10;
+    /** How often a settlement changed while it was read (record and history out of step) is read again. */
+    private static final int READ_ATTEMPTS = 3;
+
+    private final SettlementStore source;
+    private final SettlementStore target;
+    private final String name;
+    private final int batchSize;
+    private final MigrationProgress progress;
+
+    /**
+     * @param name      names this migration (its source) in the target's checkpoints, e.g. "sqlite /data/s.db"
+     * @param batchSize settlements per batch: per source page, history read and target import
+     */
+    public SettlementMigration(SettlementStore source, SettlementStore target, String name, int batchSize,
+                               MigrationProgress progress) {
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new IllegalArgumentException("batch size must be between 1 and 10000, not " + batchSize);
+        }
+        this.source = source;
+        this.target = target;
+        this.name = name;
+        this.batchSize = batchSize;
+        this.progress = progress;
+    }
+
+    /**
+     * Copies what the target lacks or holds in an older version; with {@code restart}, from the start whatever the
+     * checkpoint says. Throws {@link MigrationException} for a target it must not write to, and the stores'
+     * {@link dev.settlement.api.SettlementException}s as they come; the checkpoint then marks the last batch done.
+     */
+    public MigrationReport migrate(boolean restart) {
+        long started = System.nanoTime();
+        Optional<MigrationCheckpoint> saved = target.migrationCheckpoint(name).map(MigrationCheckpoint::decode);
+        if (saved.isEmpty()) {
+            long present = total(target.countByStatus());
+            if (present > 0) {
+                throw new MigrationException("the target is not empty (" + present + " settlements) and holds no "
+                        + "checkpoint of a migration from " + name + ": refusing to merge into it; migrate into an "
+                        + "empty backend");
+            }
+        }
+        MigrationCheckpoint from = saved.filter(c -> !restart && !c.complete()).orElse(MigrationCheckpoint.start());
+        target.saveMigrationCheckpoint(name, from.encode());
+
+        long total = total(source.countByStatus());
+        long done = from.done();
+        long[] outcomes = new long[ImportOutcome.values().length];
+        progress.phase("copy", total, done);
+        try {
+            Batches batches = new Batches(source, from.after(), true);
+            for (List<SettlementWithHistory> batch = batches.next(); !batch.isEmpty(); batch = batches.next()) {
+                for (ImportOutcome outcome : target.importSettlements(batch)) {
+                    outcomes[outcome.ordinal()]++;
+                }
+                done += batch.size();
+                target.saveMigrationCheckpoint(name, MigrationCheckpoint.running(done, batches.position()).encode());
+                progress.advanced(done);
+            }
+            target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
+        } finally {
+            progress.finished();
+        }
+        return new MigrationReport(outcomes[ImportOutcome.COPIED.ordinal()], outcomes[ImportOutcome.UPDATED.ordinal()],
+                outcomes[ImportOutcome.ALREADY_PRESENT.ordinal()], from.done(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Compares both stores completely; reads only. */
+    public VerificationReport verify() {
+        Map<SettlementStatus, Long> sourceCounts = nonZero(source.countByStatus());
+        Map<SettlementStatus, Long> targetCounts = nonZero(target.countByStatus());
+        MessageDigest sourceDigest = sha256();
+        MessageDigest targetDigest = sha256();
+        List<String> shown = new ArrayList<>();
+        long mismatches = 0;
+        long sourceSeen = 0;
+        long targetSeen = 0;
+        Side left = new Side(new Batches(source, null, false));
+        Side right = new Side(new Batches(target, null, false));
+        progress.phase("verify", Math.max(total(sourceCounts), total(targetCounts)), 0);
+        try {
+            while (left.peek() != null || right.peek() != null) {
+                SettlementWithHistory s = left.peek();
+                SettlementWithHistory t = right.peek();
+                int order = s == null ? 1 : t == null ? -1 : Settlement.BY_CREATION.compare(s.settlement(), t.settlement());
+                String difference;
+                if (order < 0) {
+                    difference = s.id() + ": missing in the target";
+                } else if (order > 0) {
+                    difference = t.id() + ": in the target only";
+                } else {
+                    difference = difference(s, t);
+                }
+                if (order <= 0) {
+                    CanonicalForm.update(sourceDigest, left.take());
+                    sourceSeen++;
+                }
+                if (order >= 0) {
+                    CanonicalForm.update(targetDigest, right.take());
+                    targetSeen++;
+                }
+                if (difference != null) {
+                    mismatches++;
+                    if (shown.size() < MISMATCHES_SHOWN) {
+                        shown.add(difference);
+                    }
+                }
+                progress.advanced(Math.max(sourceSeen, targetSeen));
+            }
+        } finally {
+            progress.finished();
+        }
+        return new VerificationReport(sourceSeen, targetSeen, sourceCounts, targetCounts,
+                HexFormat.of().formatHex(sourceDigest.digest()), HexFormat.of().formatHex(targetDigest.digest()),
+                mismatches, shown);
+    }
+
+    /** The first difference between two versions of one settlement, or null when there is none. */
+    static String difference(SettlementWithHistory source, SettlementWithHistory target) {
+        String field = firstDifference(CanonicalForm.fields(source.settlement()),
+                CanonicalForm.fields(target.settlement()));
+        if (field != null) {
+            return source.id() + ": " + field;
+        }
+        List<StateTransition> a = source.history();
+        List<StateTransition> b = target.history();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            String inTransition = firstDifference(CanonicalForm.fields(a.get(i)), CanonicalForm.fields(b.get(i)));
+            if (inTransition != null) {
+                return source.id() + ": transition " + (i + 1) + ": " + inTransition;
+            }
+        }
+        return a.size() == b.size() ? null
+                : source.id() + ": history has " + a.size() + " transitions in the source, " + b.size() + " in the target";
+    }
+
+    private static String firstDifference(Map<String, Object> source, Map<String, Object> target) {
+        for (Map.Entry<String, Object> field : source.entrySet()) {
+            Object other = target.get(field.getKey());
+            if (!Objects.equals(field.getValue(), other)) {
+                return field.getKey() + " is " + field.getValue() + " in the source, " + other + " in the target";
+            }
+        }
+        return null;
+    }
+
+    private static long total(Map<SettlementStatus, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Counts without the statuses at zero: stores may or may not list those. */
+    private static Map<SettlementStatus, Long> nonZero(Map<SettlementStatus, Long> counts) {
+        Map<SettlementStatus, Long> result = new EnumMap<>(SettlementStatus.class);
+        counts.forEach((status, n) -> {
+            if (n != 0) {
+                result.put(status, n);
+            }
+        });
+        return result;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** A store read in creation order, one batch of settlements with their histories at a time. */
+    private final class Batches {
+        private final SettlementStore store;
+        private final boolean forCopy;
+        private PageCursor after;
+        private boolean exhausted;
+
+        /**
+         * @param forCopy a settlement whose record and history disagree is read again, and refused if it keeps
+         *                disagreeing; otherwise (verification) it is taken as read, and reported as a difference
+         */
+        Batches(SettlementStore store, PageCursor after, boolean forCopy) {
+            this.store = store;
+            this.after = after;
+            this.forCopy = forCopy;
+        }
+
+        /** The next batch; empty at the end. */
+        List<SettlementWithHistory> next() {
+            if (exhausted) {
+                return List.of();
+            }
+            var page = store.list(new SettlementQuery(null, null, null, null, batchSize, after));
+            exhausted = page.next() == null;
+            if (page.items().isEmpty()) {
+                return List.of();
+            }
+            Settlement last = page.items().get(page.items().size() - 1);
+            after = new PageCursor(last.createdAt(), last.id());
+            List<String> ids = page.items().stream().map(Settlement::id).toList();
+            Map<String, List<StateTransition>> histories = store.histories(ids);
+            List<SettlementWithHistory> batch = new ArrayList<>(ids.size());
+            for (Settlement s : page.items()) {
+                SettlementWithHistory item = new SettlementWithHistory(s, histories.getOrDefault(s.id(), List.of()));
+                batch.add(item.isConsistent() || !forCopy ? item : readAgain(store, s.id()));
+            }
+            return batch;
+        }
+
+        /** Where the last batch returned ends. */
+        PageCursor position() {
+            return after;
+        }
+    }
+
+    /**
+     * A settlement whose record and history disagree was changed between the two reads: read it again. One that
+     * keeps changing means writers are at work, which a migration must not run beside.
+     */
+    private static SettlementWithHistory readAgain(SettlementStore store, String id) {
+        for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            Optional<Settlement> s = store.find(id);
+            if (s.isPresent()) {
+                SettlementWithHistory item = new SettlementWithHistory(s.get(), store.history(id));
+                if (item.isConsistent()) {
+                    return item;
+                }
+            }
+        }
+        throw new MigrationException("settlement '" + id + "' keeps changing (or its history does not match its "
+                + "version) while it is read: stop every writer of the source before migrating");
+    }
+
+    /** One side of a verification, with one settlement looked at ahead. */
+    private static final class Side {
+        private final Batches batches;
+        private final Deque<SettlementWithHistory> buffer = new ArrayDeque<>();
+
+        Side(Batches batches) {
+            this.batches = batches;
+        }
+
+        SettlementWithHistory peek() {
+            if (buffer.isEmpty()) {
+                buffer.addAll(batches.next());
+            }
+            return buffer.peekFirst();
+        }
+
+        SettlementWithHistory take() {
+            peek();
+            return buffer.pollFirst();
+        }
+    }
+}

@@ -14,11 +14,18 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * backend and a user only ever sets {@code settlement.store} (or picks a profile that sets it). Datasources,
  * persistence units and Redis of the other backends stay inactive and are never touched.
  *
+ * <p>During a migration ({@link #MIGRATE_FROM} set) the source's datasources are switched on as well.
+ *
  * <p>Its ordinal sits just above application.properties: an explicit {@code quarkus.datasource.*.active} given as
  * an environment variable or system property still wins.
  */
 public class BackendActivation implements ConfigSourceFactory {
     static final int ORDINAL = 260;
+    /**
+     * The source backend of a migration, set by the migrate command (the target is {@code settlement.store}): its
+     * datasources are switched on too, so one process reaches both.
+     */
+    public static final String MIGRATE_FROM = "settlement.migrate.from";
 
     /** The JDBC datasources (and persistence units of the same name) each backend uses. */
     private static final Map<String, Set<String>> DATASOURCES = Map.of(
@@ -35,7 +42,11 @@ public class BackendActivation implements ConfigSourceFactory {
         ConfigValue configured = context.getValue("settlement.store");
         String store = configured == null || configured.getValue() == null ? "sqlite" : configured.getValue();
         // an unknown value activates nothing; the store producer then fails naming the valid choices
-        Set<String> active = DATASOURCES.getOrDefault(store, Set.of());
+        Set<String> active = new java.util.HashSet<>(DATASOURCES.getOrDefault(store, Set.of()));
+        ConfigValue migrateFrom = context.getValue(MIGRATE_FROM);
+        if (migrateFrom != null && migrateFrom.getValue() != null) {
+            active.addAll(DATASOURCES.getOrDefault(migrateFrom.getValue(), Set.of()));
+        }
         Map<String, String> switches = new java.util.HashMap<>();
         for (String ds : ALL_DATASOURCES) {
             String on = String.valueOf(active.contains(ds));

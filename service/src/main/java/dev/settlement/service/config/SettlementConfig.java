@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The {@code settlement.*} keys of the public contract (API.md, "Configuration"), typed, in one place. */
 @ConfigMapping(prefix = "settlement")
@@ -32,6 +33,14 @@ public interface SettlementConfig {
     AutoRecovery autoRecovery();
 
     Recovery recovery();
+
+    Migrate migrate();
+
+    /** Set by the migrate command for its own process, never by hand (see BackendActivation#MIGRATE_FROM). */
+    interface Migrate {
+        /** The backend a migration reads from; its datasources are switched on beside settlement.store's. */
+        Optional<String> from();
+    }
 
     interface AutoRecovery {
         /** Run recovery on a schedule. */

@@ -42,7 +42,11 @@ public class SettlementStoreProducer {
         return new MeteredSettlementStore(selected, registry, name);
     }
 
-    private static SettlementStore select(String name, Instance<SettlementStore> backends) {
+    /**
+     * The store of the backend {@code name} among the {@code @Identifier}-tagged beans (or a new in-memory one),
+     * unwrapped and unchecked; fails naming the valid choices. The migrate command picks its two stores here too.
+     */
+    public static SettlementStore select(String name, Instance<SettlementStore> backends) {
         if (name.equals("memory")) {
             return new InMemorySettlementStore();
         }

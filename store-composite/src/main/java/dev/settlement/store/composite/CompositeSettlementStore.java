@@ -1,12 +1,14 @@
 package dev.settlement.store.composite;
 
 import dev.settlement.api.ErrorCode;
+import dev.settlement.api.ImportOutcome;
 import dev.settlement.api.Page;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
@@ -21,6 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +177,58 @@ public class CompositeSettlementStore implements SettlementStore {
         List<Settlement> archivedRows = archive.get().list(overfetch).items();
         return Page.fromOverfetch(Pages.merge(hotRows, archivedRows, Settlement.BY_CREATION, query.limit() + 1),
                 query.limit(), Settlement::createdAt);
+    }
+
+    /** Redis's histories, and the archive's for the settlements Redis has none of (see {@link #history}). */
+    @Override
+    public Map<String, List<StateTransition>> histories(List<String> ids) {
+        Map<String, List<StateTransition>> histories = new LinkedHashMap<>(hot.get().histories(ids));
+        List<String> elsewhere = ids.stream().filter(id -> histories.get(id).isEmpty()).toList();
+        if (!elsewhere.isEmpty()) {
+            archive.get().histories(elsewhere).forEach((id, history) -> {
+                if (!history.isEmpty()) {
+                    histories.put(id, history);
+                }
+            });
+        }
+        return histories;
+    }
+
+    /**
+     * Each settlement where the composite keeps it: an active one, or one Redis holds already (an earlier run copied
+     * it while it was active), goes to Redis, where the rules on active settlements live, and is archived later like
+     * any other; a terminal one Redis does not hold goes straight to the archive, so a large history does not pass
+     * through Redis memory. A settlement Redis says is archived (a tombstone) is the archive's.
+     */
+    @Override
+    public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
+        RedisArchiving archiving = hot.get().archiving();
+        Map<String, ImportOutcome> outcomes = new HashMap<>();
+        List<SettlementWithHistory> toArchive = new ArrayList<>();
+        for (SettlementWithHistory item : batch) {
+            Optional<ImportOutcome> inRedis = archiving.importInto(item, !item.settlement().isActive());
+            if (inRedis.isPresent()) {
+                outcomes.put(item.id(), inRedis.get());
+            } else {
+                toArchive.add(item);
+            }
+        }
+        List<ImportOutcome> archived = archive.get().importSettlements(toArchive);
+        for (int i = 0; i < toArchive.size(); i++) {
+            outcomes.put(toArchive.get(i).id(), archived.get(i));
+        }
+        return batch.stream().map(item -> outcomes.get(item.id())).toList();
+    }
+
+    /** Kept in PostgreSQL, the durable side whatever Redis's persistence settings. */
+    @Override
+    public Optional<String> migrationCheckpoint(String migration) {
+        return archive.get().migrationCheckpoint(migration);
+    }
+
+    @Override
+    public void saveMigrationCheckpoint(String migration, String checkpoint) {
+        archive.get().saveMigrationCheckpoint(migration, checkpoint);
     }
 
     @Override

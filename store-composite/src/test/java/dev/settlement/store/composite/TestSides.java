@@ -58,7 +58,7 @@ public class TestSides {
     public void empty() {
         TestKeys.deleteAll(secondClient, prefix);
         postgres.health(); // the store's first use is what creates the schema, when it is not migrated at start-up
-        sql("TRUNCATE settlement_transitions, settlements");
+        sql("TRUNCATE settlement_transitions, settlements, settlement_migrations");
     }
 
     public CompositeSettlementStore composite() {

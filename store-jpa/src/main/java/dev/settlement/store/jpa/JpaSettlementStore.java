@@ -3,6 +3,7 @@ package dev.settlement.store.jpa;
 import static java.util.stream.Collectors.joining;
 
 import dev.settlement.api.ErrorCode;
+import dev.settlement.api.ImportOutcome;
 import dev.settlement.api.Page;
 import dev.settlement.api.PageCursor;
 import dev.settlement.api.Settlement;
@@ -10,6 +11,7 @@ import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.exception.ConstraintViolationException;
@@ -70,7 +75,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
             .map(s -> SettlementStatus.class.getName() + "." + s.name())
             .collect(joining(", ", "s.status not in (", ")"));
 
-    /** Rows per INSERT statement of {@link #archive}. */
+    /** Rows per INSERT statement of {@link #importSettlements}, unless a backend says otherwise. */
     private static final int ROWS_PER_INSERT = 100;
 
     private final String backend;
@@ -101,6 +106,14 @@ public abstract class JpaSettlementStore implements SettlementStore {
      */
     protected <T> T serializeWrite(Supplier<T> transaction) {
         return transaction.get();
+    }
+
+    /**
+     * How many rows one INSERT … ON CONFLICT DO NOTHING of {@link #importSettlements} may carry. Hibernate writes the
+     * conflict clause natively for some dialects only; others emulate it, for one row per statement.
+     */
+    protected int rowsPerInsert() {
+        return ROWS_PER_INSERT;
     }
 
     /** What {@link #health()} shows while the backend answers. */
@@ -166,8 +179,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 throw translate(e);
             }
             // a writer that lockForCreate did not hold back got there first; the index it hit names the rule
-            String constraint = String.valueOf(violation.getConstraintName()).toLowerCase();
-            throw constraint.contains("intent") ? intentAlreadyActive(settlement) : duplicateId(settlement);
+            throw violatesIntentIndex(violation) ? intentAlreadyActive(settlement) : duplicateId(settlement);
         }
     }
 
@@ -191,10 +203,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
     @Override
     public void update(long expectedVersion, Settlement updated, StateTransition transition) {
         Map<String, Object> state = SettlementEntity.of(updated).stateWithoutId();
-        String assignments = state.keySet().stream().map(a -> "s." + a + " = :" + a).collect(joining(", "));
         guarded(() -> write(session -> {
-            MutationQuery compareAndSet = session.createMutationQuery("update SettlementEntity s set " + assignments
-                    + " where s.id = :id and s.version = :expectedVersion");
+            MutationQuery compareAndSet = session.createMutationQuery("update SettlementEntity s set "
+                    + assignments(state) + " where s.id = :id and s.version = :expectedVersion");
             state.forEach(compareAndSet::setParameter);
             int changed = compareAndSet.setParameter("id", updated.id())
                     .setParameter("expectedVersion", expectedVersion)
@@ -264,26 +275,105 @@ public abstract class JpaSettlementStore implements SettlementStore {
     }
 
     /**
-     * Copies settlements with their whole histories into this store as they are, for an archive, in one transaction:
-     * each settlement and each transition missing here is inserted; what is stored already stays. So a second run, a
-     * run resumed after a crash, or two stores archiving the same settlement at once, write nothing twice. No rule is
-     * checked: the records come from a store that enforced the rules when they were made.
+     * Copies settlements with their whole histories into this store, for an archive: {@link #importSettlements}, whose
+     * outcomes an archiver does not need. So a second run, a run resumed after a crash, or two stores archiving the
+     * same settlement at once, write nothing twice.
      */
     public void archive(Map<Settlement, List<StateTransition>> batch) {
-        // in id order, so that archivers inserting the same rows wait for each other in one order, never in a cycle
-        List<Settlement> inIdOrder = batch.keySet().stream().sorted(Comparator.comparing(Settlement::id)).toList();
-        List<Map<String, Object>> settlements = new ArrayList<>();
-        List<Map<String, Object>> transitions = new ArrayList<>();
-        for (Settlement settlement : inIdOrder) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", settlement.id());
-            row.putAll(SettlementEntity.of(settlement).stateWithoutId());
-            settlements.add(row);
-            batch.get(settlement).forEach(t -> transitions.add(TransitionEntity.of(settlement.id(), t).state()));
+        List<SettlementWithHistory> copies = new ArrayList<>();
+        batch.forEach((settlement, history) -> copies.add(new SettlementWithHistory(settlement, history)));
+        importSettlements(copies);
+    }
+
+    /**
+     * One transaction for the whole batch: the stored versions are read, older records are updated in place and their
+     * transitions replaced, and absent settlements inserted with INSERT … ON CONFLICT DO NOTHING, so a concurrent
+     * import of the same settlement (two archivers) is harmless. An insert left out for another reason can only have
+     * met the one-active-per-intent index: that fails the batch with INTENT_ALREADY_ACTIVE.
+     */
+    @Override
+    public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
         }
+        // in id order, so that importers writing the same rows wait for each other in one order, never in a cycle
+        List<SettlementWithHistory> inIdOrder = batch.stream()
+                .sorted(Comparator.comparing(SettlementWithHistory::id)).toList();
+        List<String> ids = inIdOrder.stream().map(SettlementWithHistory::id).toList();
+        try {
+            return guarded(() -> write(session -> {
+                Map<String, Long> stored = storedVersions(session, ids);
+                Map<String, ImportOutcome> outcomes = new HashMap<>();
+                List<Map<String, Object>> inserts = new ArrayList<>();
+                List<String> replaced = new ArrayList<>();
+                List<Map<String, Object>> transitions = new ArrayList<>();
+                for (SettlementWithHistory item : inIdOrder) {
+                    ImportOutcome outcome = ImportOutcome.of(stored.get(item.id()), item.settlement());
+                    outcomes.put(item.id(), outcome);
+                    if (outcome == ImportOutcome.ALREADY_PRESENT) {
+                        continue;
+                    }
+                    SettlementEntity row = SettlementEntity.of(item.settlement());
+                    if (outcome == ImportOutcome.UPDATED) {
+                        replaceState(session, item.id(), row.stateWithoutId());
+                        replaced.add(item.id());
+                    } else {
+                        Map<String, Object> insert = new LinkedHashMap<>();
+                        insert.put("id", item.id());
+                        insert.putAll(row.stateWithoutId());
+                        inserts.add(insert);
+                    }
+                    item.history().forEach(t -> transitions.add(TransitionEntity.of(item.id(), t).state()));
+                }
+                if (!replaced.isEmpty()) {
+                    session.createMutationQuery("delete from TransitionEntity t where t.settlementId in :ids")
+                            .setParameter("ids", replaced).executeUpdate();
+                }
+                if (insertIfAbsent(session, "SettlementEntity", inserts, rowsPerInsert()) < inserts.size()) {
+                    refuseMissingInserts(session, inIdOrder, inserts);
+                }
+                insertIfAbsent(session, "TransitionEntity", transitions, rowsPerInsert());
+                return batch.stream().map(item -> outcomes.get(item.id())).toList();
+            }));
+        } catch (SettlementException e) {
+            if (violatesIntentIndex(e)) {
+                throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "An active settlement of the batch "
+                        + "has an intent that already has another active settlement here", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<String, List<StateTransition>> histories(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<StateTransition>> histories = new LinkedHashMap<>();
+        ids.forEach(id -> histories.put(id, new ArrayList<>()));
+        read(session -> session.createSelectionQuery("from TransitionEntity t where t.settlementId in :ids"
+                        + " order by t.settlementId, t.sequence", TransitionEntity.class)
+                .setParameter("ids", ids)
+                .getResultList())
+                .forEach(t -> histories.get(t.settlementId).add(t.toTransition()));
+        return histories;
+    }
+
+    @Override
+    public Optional<String> migrationCheckpoint(String migration) {
+        return read(session -> Optional.ofNullable(session.get(MigrationCheckpointEntity.class, migration))
+                .map(row -> row.checkpoint));
+    }
+
+    @Override
+    public void saveMigrationCheckpoint(String migration, String checkpoint) {
         guarded(() -> write(session -> {
-            insertIfAbsent(session, "SettlementEntity", settlements);
-            insertIfAbsent(session, "TransitionEntity", transitions);
+            int updated = session.createMutationQuery(
+                            "update MigrationCheckpointEntity m set m.checkpoint = :checkpoint where m.name = :name")
+                    .setParameter("checkpoint", checkpoint).setParameter("name", migration).executeUpdate();
+            if (updated == 0) {
+                session.insert(new MigrationCheckpointEntity(migration, checkpoint));
+            }
             return null;
         }));
     }
@@ -361,13 +451,57 @@ public abstract class JpaSettlementStore implements SettlementStore {
         });
     }
 
+    /** {@code s.a = :a, s.b = :b, …} for every attribute of {@code state}. */
+    private static String assignments(Map<String, Object> state) {
+        return state.keySet().stream().map(a -> "s." + a + " = :" + a).collect(joining(", "));
+    }
+
+    /** Overwrites every attribute of one settlement. */
+    private static void replaceState(StatelessSession session, String id, Map<String, Object> state) {
+        MutationQuery replace = session.createMutationQuery("update SettlementEntity s set " + assignments(state)
+                + " where s.id = :id");
+        state.forEach(replace::setParameter);
+        replace.setParameter("id", id).executeUpdate();
+    }
+
+    private static Map<String, Long> storedVersions(StatelessSession session, List<String> ids) {
+        Map<String, Long> versions = new HashMap<>();
+        session.createSelectionQuery("select s.id, s.version from SettlementEntity s where s.id in :ids", Object[].class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
+        return versions;
+    }
+
+    /**
+     * Some inserts of an import were left out. Those whose id is there now were inserted by a concurrent importer,
+     * which is fine; any other met the one-active-per-intent index, and the batch is refused (and rolled back).
+     */
+    private static void refuseMissingInserts(StatelessSession session, List<SettlementWithHistory> batch,
+                                             List<Map<String, Object>> inserts) {
+        List<String> insertedIds = inserts.stream().map(row -> (String) row.get("id")).toList();
+        Set<String> attempted = new HashSet<>(insertedIds);
+        Set<String> present = storedVersions(session, insertedIds).keySet();
+        List<String> refused = batch.stream()
+                .filter(item -> attempted.contains(item.id()) && !present.contains(item.id()))
+                .map(item -> "'" + item.id() + "' (intent '" + item.settlement().intentId() + "')")
+                .collect(Collectors.toList());
+        if (!refused.isEmpty()) {
+            throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "Not imported: " + String.join(", ", refused)
+                    + ": the intent already has another active settlement here");
+        }
+    }
+
     /**
      * INSERT … ON CONFLICT DO NOTHING: a row whose primary key or unique key is taken already is left out. Rows go
-     * {@value #ROWS_PER_INSERT} to a statement, so a batch costs a few round trips and a few cached query plans.
+     * {@code rowsPerStatement} to a statement, so a batch costs a few round trips and a few cached query plans.
+     * Returns how many rows were inserted.
      */
-    private static void insertIfAbsent(StatelessSession session, String entity, List<Map<String, Object>> rows) {
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+    private static int insertIfAbsent(StatelessSession session, String entity, List<Map<String, Object>> rows,
+                                      int rowsPerStatement) {
+        int inserted = 0;
+        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
             Set<String> attributes = chunk.get(0).keySet();
             StringBuilder hql = new StringBuilder("insert into ").append(entity).append(" (")
                     .append(String.join(", ", attributes)).append(") values ");
@@ -381,8 +515,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 int row = i;
                 chunk.get(i).forEach((attribute, value) -> insert.setParameter(attribute + row, value));
             }
-            insert.executeUpdate();
+            inserted += insert.executeUpdate();
         }
+        return inserted;
     }
 
     private static long countActive(StatelessSession session, String attribute, String value) {
@@ -400,6 +535,23 @@ public abstract class JpaSettlementStore implements SettlementStore {
     private static SettlementException intentAlreadyActive(Settlement settlement) {
         return new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE,
                 "Intent '" + settlement.intentId() + "' already has an active settlement");
+    }
+
+    /**
+     * Whether {@code e} comes from the one-active-per-intent index: a unique violation naming "intent". PostgreSQL
+     * reports the index's name (ux_settlements_active_intent); SQLite only names the column, in the message
+     * ("UNIQUE constraint failed: settlements.intent_id"), which Hibernate may not even classify as a constraint
+     * violation.
+     */
+    private static boolean violatesIntentIndex(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String where = t instanceof ConstraintViolationException violation ? violation.getConstraintName() + " "
+                    + violation.getMessage() : t instanceof java.sql.SQLException ? t.getMessage() : null;
+            if (where != null && where.toLowerCase().contains("unique") && where.toLowerCase().contains("intent")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <X extends Throwable> X causeOfType(Throwable e, Class<X> type) {

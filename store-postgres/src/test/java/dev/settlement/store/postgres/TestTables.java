@@ -13,7 +13,7 @@ final class TestTables {
     /** Removes every settlement and transition; the schema stays. */
     static void truncate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE settlement_transitions, settlements");
+            statement.execute("TRUNCATE settlement_transitions, settlements, settlement_migrations");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the test database", e);
         }

@@ -1,8 +1,10 @@
 package dev.settlement.store.redis;
 
+import dev.settlement.api.ImportOutcome;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
@@ -12,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -149,6 +152,15 @@ public final class RedisArchiving {
         Set<String> claimed = new HashSet<>();
         reply.get(statuses.length).forEach(id -> claimed.add(id.toString()));
         return new Counts(byStatus, Set.copyOf(claimed), reply.get(statuses.length + 1).toLong());
+    }
+
+    /**
+     * {@link RedisSettlementStore#importSettlements} of one settlement, for the composite: empty, writing nothing,
+     * when a tombstone says the archive holds it, or with {@code onlyOverStored} when Redis does not hold it (the
+     * caller then imports it into the archive).
+     */
+    public Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored) {
+        return store.importInto(item, onlyOverStored);
     }
 
     /** How many claims were ever made; compare with {@link Counts#claimsMade()}. */

@@ -21,6 +21,7 @@ import dev.settlement.api.SettlementStatus;
  * {p}:archive:claims           zset   ids claimed by an archiver, score lease end (epoch ms)
  * {p}:archive:tombstones       zset   ids moved to the archive, score the sequence number of their removal
  * {p}:archive:counters         hash   forgotten (removal sequence), trimmed (tombstones dropped up to), claims
+ * {p}:migrations               hash   migration name -&gt; its checkpoint (the migrate command)
  * </pre>
  */
 final class RedisKeys {
@@ -99,6 +100,10 @@ final class RedisKeys {
 
     String archiveCounters() {
         return tagged + "archive:counters";
+    }
+
+    String migrations() {
+        return tagged + "migrations";
     }
 
     /** What every history list key starts with; scripts append the id. */

@@ -1,6 +1,7 @@
 package dev.settlement.store.redis;
 
 import dev.settlement.api.ErrorCode;
+import dev.settlement.api.ImportOutcome;
 import dev.settlement.api.Page;
 import dev.settlement.api.PageCursor;
 import dev.settlement.api.Settlement;
@@ -8,6 +9,7 @@ import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
@@ -47,6 +49,8 @@ public class RedisSettlementStore implements SettlementStore {
     private static final LuaScript PAGE = LuaScript.load("page");
     private static final LuaScript NEWEST_OF_INTENT = LuaScript.load("newest-of-intent");
     private static final LuaScript COUNT_BY_STATUS = LuaScript.load("count-by-status");
+    private static final LuaScript IMPORT = LuaScript.load("import");
+    private static final LuaScript HISTORIES = LuaScript.load("histories");
 
     private final Supplier<RedisDataSource> dataSource;
     private final String url;
@@ -174,6 +178,88 @@ public class RedisSettlementStore implements SettlementStore {
             history.add(SettlementCodec.transitionFromJson(entry.toString()));
         }
         return history;
+    }
+
+    /** One script call for all of them. */
+    @Override
+    public Map<String, List<StateTransition>> histories(List<String> ids) {
+        Map<String, List<StateTransition>> histories = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return histories;
+        }
+        Response lists = run(HISTORIES, ids.stream().map(keys::history).toList(), List.of());
+        for (int i = 0; i < ids.size(); i++) {
+            List<StateTransition> history = new ArrayList<>();
+            for (Response entry : lists.get(i)) {
+                history.add(SettlementCodec.transitionFromJson(entry.toString()));
+            }
+            histories.put(ids.get(i), history);
+        }
+        return histories;
+    }
+
+    /**
+     * One import.lua call per settlement, each atomic. A settlement the composite backend moved to its archive (a
+     * tombstone here) cannot be imported into Redis alone: DUPLICATE_ID.
+     */
+    @Override
+    public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        for (SettlementWithHistory item : batch) {
+            outcomes.add(importInto(item, false).orElseThrow(() -> new SettlementException(ErrorCode.DUPLICATE_ID,
+                    "Settlement '" + item.id() + "' was moved to the composite backend's archive")));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Runs import.lua; empty, writing nothing, when a tombstone says the composite's archive holds the settlement, or
+     * with {@code onlyOverStored} when Redis does not hold it.
+     */
+    Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored) {
+        Settlement s = item.settlement();
+        List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.history(s.id()), keys.all(),
+                keys.byIntent(s.intentId()), keys.byUser(s.userAddress()), keys.activeByExpiry(),
+                keys.activeOfIntent(s.intentId()), keys.terminalByUpdate(), keys.archiveTombstones()));
+        for (SettlementStatus status : SettlementStatus.values()) {
+            k.add(keys.byStatus(status));
+        }
+        if (s.solverId() != null) {
+            k.add(keys.bySolver(s.solverId()));
+            k.add(keys.activeOfSolver(s.solverId()));
+        }
+        List<String> fields = SettlementCodec.allFields(s);
+        List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.version()), s.status().name(),
+                s.isActive() ? "1" : "0", Long.toString(s.createdAt()), Long.toString(s.expiresAt()),
+                Long.toString(s.updatedAt()), s.intentId(), orEmpty(s.solverId()), s.userAddress(),
+                onlyOverStored ? "1" : "0", Integer.toString(fields.size())));
+        args.addAll(fields);
+        item.history().forEach(t -> args.add(SettlementCodec.toJson(t)));
+
+        Response outcome = run(IMPORT, k, args);
+        return switch (outcome.get(0).toString()) {
+            case "COPIED" -> Optional.of(ImportOutcome.COPIED);
+            case "UPDATED" -> Optional.of(ImportOutcome.UPDATED);
+            case "ALREADY_PRESENT" -> Optional.of(ImportOutcome.ALREADY_PRESENT);
+            case "ARCHIVED", "ABSENT" -> Optional.empty();
+            case "INTENT_ALREADY_ACTIVE" -> throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE,
+                    "Not imported: '" + s.id() + "' (intent '" + s.intentId() + "'): the intent already has another "
+                            + "active settlement here, '" + outcome.get(1) + "'");
+            case "INCONSISTENT" -> throw new IllegalArgumentException("Cannot import '" + s.id() + "': "
+                    + outcome.get(1));
+            default -> throw new IllegalStateException("import.lua answered " + outcome);
+        };
+    }
+
+    @Override
+    public Optional<String> migrationCheckpoint(String migration) {
+        Response value = execute(Command.HGET, keys.migrations(), migration);
+        return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    @Override
+    public void saveMigrationCheckpoint(String migration, String checkpoint) {
+        execute(Command.HSET, keys.migrations(), migration, checkpoint);
     }
 
     /**

@@ -71,6 +71,17 @@ public class SqliteSettlementStore extends JpaSettlementStore {
         }
     }
 
+    /**
+     * Hibernate's SQLite dialect cannot write ON CONFLICT DO NOTHING into a multi-row insert; for one row it writes a
+     * plain INSERT. Both are fine here: an import sees which ids are present inside its own transaction, which holds
+     * SQLite's only write lock from its start (IMMEDIATE), so nobody can insert them meanwhile. One row per statement
+     * costs little: the statements go to a file in this process, not over a network.
+     */
+    @Override
+    protected int rowsPerInsert() {
+        return 1;
+    }
+
     @Override
     protected Map<String, Object> healthDetails() {
         String file = config == null ? "" : Path.of(config.path()).toAbsolutePath().normalize().toString();

@@ -15,6 +15,7 @@ final class TestDatabase {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM settlement_transitions");
             statement.executeUpdate("DELETE FROM settlements");
+            statement.executeUpdate("DELETE FROM settlement_migrations");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the test database", e);
         }

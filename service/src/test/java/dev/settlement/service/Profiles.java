@@ -77,6 +77,26 @@ public final class Profiles {
         }
     }
 
+    /**
+     * Every persistent backend at once, as the migrate command has them: sqlite (a file of its own) and postgres
+     * active, Redis under a key prefix of its own, so a test can migrate between any two.
+     */
+    public static class AllBackends implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(common("postgres"));
+            config.put("settlement.migrate.from", "sqlite");
+            config.put("settlement.sqlite.path", "target/migration-" + UUID.randomUUID() + ".db");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RedisTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("hint", "migration")));
+        }
+    }
+
     /** The scheduled recovery on, every second. */
     public static class AutoRecovery implements QuarkusTestProfile {
         @Override

@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,11 +122,164 @@ class PackagedServiceIT {
                         + "[composite, memory, postgres, redis, sqlite]");
     }
 
+    /**
+     * {@code migrate --from sqlite --to postgres} as an operator runs it: the service writes settlements over HTTP and
+     * stops; a first migration is killed (-9) while a batch waits on a row lock; the next run resumes after the last
+     * committed batch and verifies every record; a third writes nothing; a record changed in the target afterwards
+     * makes {@code --verify-only} fail naming it.
+     */
+    @Test
+    void migrateCopiesSqliteToPostgresResumesAfterAKillAndVerifiesEveryRecord() throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        List<String> sqlite = List.of("-Dsettlement.sqlite.path=" + dir.resolve("source.db"));
+        start(port, sqlite);
+        int count = 300;
+        for (int i = 0; i < count; i++) {
+            String id = String.format("m-%03d", i);
+            post(base + "/settlements", "{\"id\":\"" + id + "\",\"intentId\":\"intent-" + id + "\",\"solverId\":\"solver-"
+                    + i % 50 + "\",\"userAddress\":\"cosmos1u\",\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\","
+                    + "\"amount\":\"340282366920938463463374607431768211455\"},\"outputAsset\":{\"chainId\":\"c\","
+                    + "\"denom\":\"d\",\"amount\":\"" + i + "\"}}", 201);
+            if (i % 3 == 0) {
+                post(base + "/settlements/" + id + "/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e-" + i
+                        + "\",\"txHash\":\"0x" + i + "\"}", 200);
+            }
+            if (i % 5 == 0) {
+                post(base + "/settlements/" + id + "/fail", "{\"reason\":\"gave up on " + id + "\"}", 200);
+            }
+        }
+        service.destroy();
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        JdbcTarget db = TestPostgres.freshDatabase("migrate_command");
+        List<String> options = new java.util.ArrayList<>(sqlite);
+        options.addAll(postgresOptions(db));
+        // an empty target: verification fails (and the target's schema gets created)
+        Command empty = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
+        assertThat(empty.exit()).as(empty.all()).isEqualTo(3);
+        assertThat(empty.err()).contains("migrate: verification failed: 300 settlements differ, first: m-000: missing in the target");
+
+        try (Connection blocker = TestPostgres.connect(db); Connection observer = TestPostgres.connect(db)) {
+            // holds m-150 uncommitted: the batch that brings it (m-140 … m-159) waits for this transaction
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("INSERT INTO settlements (id, intent_id, user_address, input_chain_id,"
+                    + " input_denom, input_amount, output_chain_id, output_denom, output_amount, status, created_at,"
+                    + " updated_at, expires_at, version) VALUES ('m-150', 'blocker', 'u', 'a', 'b', 1, 'c', 'd', 1,"
+                    + " 'COMPLETE', 0, 0, 0, 1)");
+            Process first = new ProcessBuilder(jarCommand(options, "migrate", "--from", "sqlite", "--to", "postgres",
+                    "--batch-size", "20")).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (first.isAlive() && System.nanoTime() < deadline && scalar(observer, "SELECT count(*) FROM"
+                    + " pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0) {
+                Thread.sleep(20);
+            }
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            blocker.rollback();
+            assertThat(text(observer, "SELECT checkpoint FROM settlement_migrations")).as(Files.readString(dir.resolve("first.log")))
+                    .startsWith("running 140 ");
+            assertThat(scalar(observer, "SELECT count(*) FROM settlements")).isEqualTo(140);
+        }
+
+        Command resumed = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--batch-size", "20");
+        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(resumed.out()).contains("copy: 160 settlements: 160 copied, 0 updated, 0 already present;"
+                        + " resumed after the 140 an earlier run did")
+                .contains("verify: source 300 settlements").contains("verify: target 300 settlements")
+                .contains("verify: OK, every settlement and its history are the same on both sides");
+        assertThat(resumed.err()).contains("copy: 300 / 300 (100.0%)").doesNotContain("ERROR").doesNotContain("\tat ");
+        String sourceChecksum = line(resumed.out(), "verify: source sha256 ").substring("verify: source sha256 ".length());
+        assertThat(resumed.out()).contains("verify: target sha256 " + sourceChecksum);
+
+        Command again = command(options, "migrate", "--from", "sqlite", "--to", "postgres");
+        assertThat(again.exit()).as(again.all()).isZero();
+        assertThat(again.out()).contains("copy: 300 settlements: 0 copied, 0 updated, 300 already present;");
+
+        try (Connection connection = TestPostgres.connect(db)) {
+            connection.createStatement().execute("UPDATE settlements SET error_message = 'edited' WHERE id = 'm-007'");
+        }
+        Command tampered = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
+        assertThat(tampered.exit()).as(tampered.all()).isEqualTo(3);
+        assertThat(tampered.out()).contains("verify: differs: m-007: errorMessage is null in the source, edited in the target")
+                .doesNotContain("verify: target sha256 " + sourceChecksum);
+        assertThat(tampered.err().lines().filter(l -> l.startsWith("migrate:")))
+                .containsExactly("migrate: verification failed: 1 settlements differ, first: m-007: errorMessage is null"
+                        + " in the source, edited in the target");
+    }
+
+    @Test
+    void migrateRefusesAWrongCommandLineOrAnUnusableBackendWithOneLine() throws Exception {
+        assertThat(command(List.of(), "migrate", "--from", "sqlite", "--to", "sqlite"))
+                .satisfies(c -> assertThat(c.exit()).isEqualTo(2))
+                .satisfies(c -> assertThat(c.err()).startsWith("migrate: --from and --to are the same backend (sqlite)"));
+        assertThat(command(List.of(), "migrate", "--from", "cassandra", "--to", "sqlite"))
+                .satisfies(c -> assertThat(c.exit()).isEqualTo(2))
+                .satisfies(c -> assertThat(c.err()).startsWith("migrate: unknown backend 'cassandra'; choose one of"
+                        + " composite, postgres, redis, sqlite"));
+        Command noSource = command(List.of("-Dsettlement.sqlite.path=" + dir.resolve("none.db"),
+                "-Dsettlement.redis.url=redis://127.0.0.1:1"), "migrate", "--from", "sqlite", "--to", "redis");
+        assertThat(noSource.exit()).as(noSource.all()).isEqualTo(1);
+        assertThat(noSource.err()).contains("migrate: stopped: the source sqlite has no database at");
+        assertThat(dir.resolve("none.db")).doesNotExist();
+        Path source = dir.resolve("empty.db");
+        Files.createFile(source);
+        Command unreachable = command(List.of("-Dsettlement.sqlite.path=" + source, "-Dsettlement.redis.url=redis://127.0.0.1:1"),
+                "migrate", "--from", "sqlite", "--to", "redis");
+        assertThat(unreachable.exit()).as(unreachable.all()).isEqualTo(1);
+        assertThat(unreachable.err().lines().filter(l -> l.startsWith("migrate:"))).containsExactly(
+                "migrate: stopped: the target redis is not usable: redis at redis://127.0.0.1:1 cannot be reached:"
+                        + " Connection refused");
+        assertThat(unreachable.err()).doesNotContain("\tat ");
+    }
+
+    /** What a finished run of the jar printed and its exit code. */
+    private record Command(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    /** Runs the jar with {@code options} and {@code args} to its end (at most two minutes). */
+    private Command command(List<String> options, String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "out", ".log");
+        Path err = Files.createTempFile(dir, "err", ".log");
+        Process process = new ProcessBuilder(jarCommand(options, args)).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command must end by itself").isTrue();
+        return new Command(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static List<String> jarCommand(List<String> options, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable()));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
+                "no line starting with '" + prefix + "' in:\n" + text));
+    }
+
+    private static long scalar(Connection connection, String query) throws Exception {
+        try (var rows = connection.createStatement().executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String text(Connection connection, String query) throws Exception {
+        try (var rows = connection.createStatement().executeQuery(query)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
     /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */
     private String startExpectingFailure(String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + freePort()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", JAR.toString()));
+        List<String> command = jarCommand(Stream.concat(Stream.of("-Dquarkus.http.port=" + freePort()),
+                Stream.of(options)).toList());
         Path log = dir.resolve("failed-start.log");
         Process failing = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(failing.waitFor(60, TimeUnit.SECONDS)).as("the service must stop by itself").isTrue();
@@ -134,7 +289,10 @@ class PackagedServiceIT {
     }
 
     private static List<String> postgresOptions() {
-        JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
+        return postgresOptions(TestPostgres.freshDatabase("packaged_service"));
+    }
+
+    private static List<String> postgresOptions(JdbcTarget db) {
         List<String> options = new java.util.ArrayList<>(List.of("-Dsettlement.postgres.url=" + db.url(),
                 "-Dsettlement.postgres.username=" + db.username()));
         if (!db.password().isEmpty()) {
@@ -148,9 +306,7 @@ class PackagedServiceIT {
     }
 
     private void start(int port, List<String> options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + port));
-        command.addAll(options);
-        command.addAll(List.of("-jar", JAR.toString()));
+        List<String> command = jarCommand(Stream.concat(Stream.of("-Dquarkus.http.port=" + port), options.stream()).toList());
         service = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
                 .start();

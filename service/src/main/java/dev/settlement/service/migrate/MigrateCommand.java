@@ -60,6 +60,9 @@ public class MigrateCommand implements QuarkusApplication {
     public static void configureProcess(MigrateArguments migrate) {
         System.setProperty("settlement.store", migrate.to());
         System.setProperty(BackendActivation.MIGRATE_FROM, migrate.from());
+        // Hibernate would open the SQLite file at start (creating it if missing); the command checks first that a
+        // source file exists
+        System.setProperty("quarkus.hibernate-orm.sqlite.database.start-offline", "true");
         System.setProperty("quarkus.http.host-enabled", "false");
         System.setProperty("quarkus.scheduler.enabled", "false");
         System.setProperty("quarkus.banner.enabled", "false");

@@ -1,5 +1,6 @@
 package dev.settlement.service;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,7 +139,7 @@ class MigrationTest {
         SettlementManager onSource = new SettlementManager(source, new SettlementPolicy(1800, 1_000_000, 3600),
                 new MutableClock(MigrationTestData.T0 + 100_000));
         String active = expected.stream().filter(s -> s.settlement().isActive()).findFirst().orElseThrow().id();
-        onSource.fail(active, "changed after the migration", null);
+        onSource.fail(active, "changed after the migration", null, ACTOR);
         onSource.create(StoreTestSupport.request("late-" + from, "intent-late", null));
         assertThat(migration(source, target, name).verify().mismatchCount()).isEqualTo(2);
         MigrationReport third = migration(source, target, name).migrate(false);

@@ -1,5 +1,7 @@
 package dev.settlement.api;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class MigrationTestData {
             if (i % 10 == 9) {
                 Settlement previous = manager.get(prefix + "-" + (i - 1));
                 if (previous.isActive()) {
-                    manager.fail(previous.id(), "retried as " + id, null);
+                    manager.fail(previous.id(), "retried as " + id, null, StateTransition.SYSTEM);
                 }
             }
             BigInteger amount = random.nextInt(50) == 0 ? Uint128.MAX : BigInteger.valueOf(random.nextInt(1_000_000));
@@ -52,17 +54,17 @@ public final class MigrationTestData {
                 new SettlementEvent.SolverLocked("bond-" + id, null),
                 new SettlementEvent.IbcTransferStarted(Math.abs((long) id.hashCode()), "0xc" + id.length()));
         for (int step = 0; step < Math.min(steps, path.size()); step++) {
-            manager.advance(id, path.get(step), null);
+            manager.advance(id, path.get(step), null, ACTOR);
         }
         if (steps == 4) {
             switch (random.nextInt(4)) {
-                case 0 -> manager.complete(id, new SettlementOutcome.Success(BigInteger.TEN, "0xdone"), null);
-                case 1 -> manager.advance(id, new SettlementEvent.IbcTransferComplete(null), null);
-                case 2 -> manager.fail(id, "solver vanished", null);
-                default -> manager.complete(id, new SettlementOutcome.Timeout(), null);
+                case 0 -> manager.complete(id, new SettlementOutcome.Success(BigInteger.TEN, "0xdone"), null, ACTOR);
+                case 1 -> manager.advance(id, new SettlementEvent.IbcTransferComplete(null), null, ACTOR);
+                case 2 -> manager.fail(id, "solver vanished", null, ACTOR);
+                default -> manager.complete(id, new SettlementOutcome.Timeout(), null, ACTOR);
             }
         } else if (random.nextInt(6) == 0) {
-            manager.complete(id, new SettlementOutcome.Failure("no liquidity", random.nextBoolean()), null);
+            manager.complete(id, new SettlementOutcome.Failure("no liquidity", random.nextBoolean()), null, ACTOR);
         }
     }
 

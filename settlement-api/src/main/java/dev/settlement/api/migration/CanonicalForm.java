@@ -49,6 +49,7 @@ final class CanonicalForm {
         f.put("timestamp", t.timestamp());
         f.put("details", t.details());
         f.put("txHash", t.txHash());
+        f.put("actor", t.actor());
         return f;
     }
 

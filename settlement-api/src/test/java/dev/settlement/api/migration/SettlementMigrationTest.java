@@ -1,5 +1,6 @@
 package dev.settlement.api.migration;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +98,7 @@ class SettlementMigrationTest {
         migration(target, 128).migrate(false);
         SettlementManager onSource = new SettlementManager(source, new SettlementPolicy(1800, 1_000_000, 3600),
                 new MutableClock(MigrationTestData.T0 + 10_000));
-        onSource.fail("s-0", "changed after the first run", null);
+        onSource.fail("s-0", "changed after the first run", null, ACTOR);
         onSource.create(StoreTestSupport.request("late", "intent-late", null));
         assertThat(migration(target, 128).verify().mismatchCount()).isEqualTo(2);
 
@@ -126,7 +127,7 @@ class SettlementMigrationTest {
                 new MutableClock(MigrationTestData.T0 + 10_000));
         String active = MigrationTestData.contents(target).stream().filter(s -> s.settlement().isActive()
                 && s.settlement().status() == SettlementStatus.PENDING).findFirst().orElseThrow().id();
-        onTarget.advance(active, new SettlementEvent.UserLocked("e-x", null), null);
+        onTarget.advance(active, new SettlementEvent.UserLocked("e-x", null), null, ACTOR);
         onTarget.create(new NewSettlement("only-target", "intent-t", null, "u", StoreTestSupport.asset("1"),
                 StoreTestSupport.asset("1"), null));
 

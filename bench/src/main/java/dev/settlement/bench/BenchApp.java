@@ -28,7 +28,7 @@ public class BenchApp implements QuarkusApplication {
             case "store" -> write(rest.get(1), StoreBench.run(rest.get(0), Mode.valueOf(rest.get(2)).store));
             case "query" -> {
                 Mode mode = Mode.valueOf(rest.get(2));
-                yield write(rest.get(1), QueryScaling.run(rest.get(0), mode.sizes(rest.get(0)), mode.queryRepetitions));
+                yield write(rest.get(1), QueryScaling.run(rest.get(0), mode.sizes, mode.queryRepetitions));
             }
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };

@@ -48,7 +48,7 @@ final class BulkLoad {
                             s.completedAt(), s.errorMessage(), s.version());
                     for (StateTransition t : data.transitions(i)) {
                         tsv(transitions, s.id(), t.sequence(), t.fromStatus(), t.toStatus(), t.timestamp(),
-                                t.details(), t.txHash());
+                                t.details(), t.txHash(), t.actor());
                     }
                 }
                 pg.getCopyAPI().copyIn("COPY settlements (id, intent_id, solver_id, user_address, input_chain_id,"
@@ -56,7 +56,7 @@ final class BulkLoad {
                         + " solver_bond_id, ibc_packet_sequence, created_at, updated_at, expires_at, completed_at,"
                         + " error_message, version) FROM STDIN", reader(settlements));
                 pg.getCopyAPI().copyIn("COPY settlement_transitions (settlement_id, sequence, from_status, to_status,"
-                        + " timestamp, details, tx_hash) FROM STDIN", reader(transitions));
+                        + " timestamp, details, tx_hash, actor) FROM STDIN", reader(transitions));
             }
             try (Statement analyze = c.createStatement()) {
                 // what autovacuum does soon after a bulk load in production; plans without statistics would mislead
@@ -77,8 +77,8 @@ final class BulkLoad {
                     + " output_amount, status, escrow_id, solver_bond_id, ibc_packet_sequence, created_at, updated_at,"
                     + " expires_at, completed_at, error_message, version) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement transition = c.prepareStatement("insert into settlement_transitions"
-                         + " (settlement_id, sequence, from_status, to_status, timestamp, details, tx_hash)"
-                         + " values (?,?,?,?,?,?,?)")) {
+                         + " (settlement_id, sequence, from_status, to_status, timestamp, details, tx_hash, actor)"
+                         + " values (?,?,?,?,?,?,?,?)")) {
                 for (long i = from; i < to; i++) {
                     Settlement s = data.settlement(i);
                     bind(settlement, s.id(), s.intentId(), s.solverId(), s.userAddress(), s.inputAsset().chainId(),
@@ -89,7 +89,7 @@ final class BulkLoad {
                     settlement.addBatch();
                     for (StateTransition t : data.transitions(i)) {
                         bind(transition, s.id(), t.sequence(), t.fromStatus().name(), t.toStatus().name(),
-                                t.timestamp(), t.details(), t.txHash());
+                                t.timestamp(), t.details(), t.txHash(), t.actor());
                         transition.addBatch();
                     }
                     if ((i + 1) % CHUNK == 0 || i + 1 == to) {
@@ -163,7 +163,8 @@ final class BulkLoad {
         return "{\"sequence\":" + t.sequence() + ",\"fromStatus\":\"" + t.fromStatus() + "\",\"toStatus\":\""
                 + t.toStatus() + "\",\"timestamp\":" + t.timestamp()
                 + (t.details() == null ? "" : ",\"details\":\"" + t.details() + "\"")
-                + (t.txHash() == null ? "" : ",\"txHash\":\"" + t.txHash() + "\"") + "}";
+                + (t.txHash() == null ? "" : ",\"txHash\":\"" + t.txHash() + "\"")
+                + ",\"actor\":\"" + t.actor() + "\"}";
     }
 
     private static List<String> prepend(String key, List<String> fields) {

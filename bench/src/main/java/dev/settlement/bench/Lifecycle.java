@@ -23,6 +23,9 @@ public record Lifecycle(String run, int caller, long n) {
     public static final Asset OUTPUT = new Asset("osmosis-1", "uosmo", BigInteger.valueOf(5_000_000));
     public static final BigInteger DELIVERED = BigInteger.valueOf(5_000_000);
 
+    /** Who the store path records as the actor of each change. */
+    public static final String ACTOR = "bench";
+
     public String id() {
         return run + "-" + caller + "-" + n;
     }
@@ -81,9 +84,9 @@ public record Lifecycle(String run, int caller, long n) {
     /** The lifecycle through the real path, {@link SettlementManager}, as the REST resources call it. */
     public void runOn(SettlementManager manager) {
         manager.create(new NewSettlement(id(), intentId(), solverId(), userAddress(), INPUT, OUTPUT, null));
-        manager.advance(id(), new SettlementEvent.UserLocked(escrowId(), txHash(1)), null);
-        manager.advance(id(), new SettlementEvent.SolverLocked(bondId(), txHash(2)), null);
-        manager.advance(id(), new SettlementEvent.IbcTransferStarted(ibcSequence(), txHash(3)), null);
-        manager.complete(id(), new SettlementOutcome.Success(DELIVERED, txHash(4)), null);
+        manager.advance(id(), new SettlementEvent.UserLocked(escrowId(), txHash(1)), null, ACTOR);
+        manager.advance(id(), new SettlementEvent.SolverLocked(bondId(), txHash(2)), null, ACTOR);
+        manager.advance(id(), new SettlementEvent.IbcTransferStarted(ibcSequence(), txHash(3)), null, ACTOR);
+        manager.complete(id(), new SettlementOutcome.Success(DELIVERED, txHash(4)), null, ACTOR);
     }
 }

@@ -106,7 +106,7 @@ final class RawRedis implements AutoCloseable {
     private static String transitionJson(Lifecycle.Step step, long at) {
         return "{\"sequence\":" + step.sequence() + ",\"fromStatus\":\"" + step.from() + "\",\"toStatus\":\""
                 + step.to() + "\",\"timestamp\":" + at + ",\"details\":\"" + step.details() + "\",\"txHash\":\""
-                + step.txHash() + "\"}";
+                + step.txHash() + "\",\"actor\":\"" + Lifecycle.ACTOR + "\"}";
     }
 
     @Override

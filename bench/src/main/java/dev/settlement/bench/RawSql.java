@@ -35,7 +35,7 @@ final class RawSql implements AutoCloseable {
     private static final String UPDATE = "update settlements set " + COLUMNS.replace(",", "=?,") + "=?"
             + " where id=? and version=?";
     private static final String INSERT_TRANSITION = "insert into settlement_transitions"
-            + " (details,from_status,timestamp,sequence,settlement_id,to_status,tx_hash) values (?,?,?,?,?,?,?)";
+            + " (actor,details,from_status,timestamp,sequence,settlement_id,to_status,tx_hash) values (?,?,?,?,?,?,?,?)";
     private static final long TIMEOUT_SECS = 1800;
 
     private final Dialect dialect;
@@ -88,13 +88,14 @@ final class RawSql implements AutoCloseable {
                 }
                 try (PreparedStatement insert = c.prepareStatement(INSERT_TRANSITION,
                         Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setString(1, step.details());
-                    insert.setString(2, step.from().name());
-                    insert.setLong(3, at);
-                    insert.setInt(4, step.sequence());
-                    insert.setString(5, l.id());
-                    insert.setString(6, step.to().name());
-                    insert.setString(7, step.txHash());
+                    insert.setString(1, Lifecycle.ACTOR);
+                    insert.setString(2, step.details());
+                    insert.setString(3, step.from().name());
+                    insert.setLong(4, at);
+                    insert.setInt(5, step.sequence());
+                    insert.setString(6, l.id());
+                    insert.setString(7, step.to().name());
+                    insert.setString(8, step.txHash());
                     insert.executeUpdate();
                     try (ResultSet keys = insert.getGeneratedKeys()) {
                         keys.next();

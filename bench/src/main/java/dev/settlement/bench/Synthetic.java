@@ -93,11 +93,13 @@ final class Synthetic {
         long created = createdAt(i);
         List<StateTransition> history = new ArrayList<>();
         for (int s = 1; s <= steps; s++) {
-            history.add(new StateTransition(s, PATH[s - 1], PATH[s], created + 5L * s, "step " + s, "0x" + i + s));
+            history.add(new StateTransition(s, PATH[s - 1], PATH[s], created + 5L * s, "step " + s, "0x" + i + s,
+                    "solver-api"));
         }
         if (status == SettlementStatus.FAILED || status == SettlementStatus.TIMED_OUT) {
             history.add(new StateTransition(steps + 1, PATH[steps], status, created + 5L * (steps + 1),
-                    status == SettlementStatus.FAILED ? "Failed: solver never delivered" : "Timed out", null));
+                    status == SettlementStatus.FAILED ? "Failed: solver never delivered" : "Timed out", null,
+                    status == SettlementStatus.FAILED ? "solver-api" : StateTransition.SYSTEM));
         }
         return history;
     }

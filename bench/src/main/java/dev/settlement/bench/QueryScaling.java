@@ -5,6 +5,7 @@ import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.store.jpa.SqlCapture;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,12 +1,14 @@
-package dev.settlement.bench;
+package dev.settlement.store.jpa;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
- * Hibernate's statement inspector in the bench app: while switched on, keeps the SQL Hibernate sends, so the query
- * plans in the doc are those of the exact statements the store issues. Off, it costs one volatile read per statement.
+ * A Hibernate statement inspector that, while switched on, keeps the SQL Hibernate sends, so query plans can be read
+ * for the exact statements a store issues (the benchmarks' doc, the index tests). Off, it costs one volatile read per
+ * statement. Enable it per unit with
+ * {@code quarkus.hibernate-orm.<unit>.unsupported-properties."hibernate.session_factory.statement_inspector"}.
  */
 public class SqlCapture implements StatementInspector {
     private static volatile boolean on;
@@ -23,7 +25,7 @@ public class SqlCapture implements StatementInspector {
     }
 
     /** The statements {@code action} made Hibernate send, in order. */
-    static List<String> during(Runnable action) {
+    public static List<String> during(Runnable action) {
         synchronized (CAPTURED) {
             CAPTURED.clear();
         }

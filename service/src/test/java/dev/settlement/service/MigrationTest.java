@@ -23,10 +23,9 @@ import dev.settlement.api.migration.VerificationReport;
 import dev.settlement.service.store.SettlementStoreProducer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
-import io.quarkus.redis.datasource.RedisDataSource;
+import dev.settlement.testing.RedisTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.redis.client.Command;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -62,21 +61,19 @@ class MigrationTest {
     @DataSource("postgres")
     AgroalDataSource postgres;
 
-    @Inject
-    RedisDataSource redis;
+    @ConfigProperty(name = "settlement.redis.url")
+    String redisUrl;
 
     @ConfigProperty(name = "settlement.redis.key-prefix")
     String redisPrefix;
 
     @BeforeEach
-    void emptyEveryBackend() {
+    void emptyEveryBackend() throws java.io.IOException {
         store("sqlite").health(); // the first use of a SQL store creates its schema
         store("postgres").health();
         sql(sqlite, "DELETE FROM settlement_transitions", "DELETE FROM settlements", "DELETE FROM settlement_migrations");
         sql(postgres, "TRUNCATE settlement_transitions, settlements, settlement_migrations");
-        redis.execute(Command.EVAL, "local cursor = '0' repeat local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1],"
-                + " 'COUNT', 1000) cursor = r[1] for _, key in ipairs(r[2]) do redis.call('UNLINK', key) end"
-                + " until cursor == '0' return 0", "0", "{" + redisPrefix + "}*");
+        RedisTestResource.deleteKeys(redisUrl, redisPrefix);
     }
 
     @Test

@@ -28,10 +28,14 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         try {
-            // the stores' keys all start with the hash tag {<prefix>}
-            TestRedis.call(url, "EVAL", DELETE_MATCHING, "0", "{" + prefix + "}*");
+            deleteKeys(url, prefix);
         } catch (IOException e) {
             // the server is gone already (a temporary one is discarded at JVM exit): nothing to clean
         }
+    }
+
+    /** Deletes every key of the stores under {@code prefix} (they all start with the hash tag {<prefix>}). */
+    public static void deleteKeys(String url, String prefix) throws IOException {
+        TestRedis.call(url, "EVAL", DELETE_MATCHING, "0", "{" + prefix + "}*");
     }
 }

@@ -169,7 +169,7 @@ final class HostileRequests {
             return valid;
         }
         String body = valid;
-        for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+        for (int i = 0, n = 1 + random.nextInt(3); i < n && body.length() > 1; i++) {
             List<int[]> values = valueSpans(body);
             switch (random.nextInt(7)) {
                 case 0, 1, 2 -> {

@@ -2,8 +2,6 @@ package dev.settlement.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +12,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
 
@@ -32,16 +30,15 @@ import dev.settlement.testing.TestRedis;
 class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process service;
+    private ServiceProcess service;
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+    void stop() {
+        if (service != null) {
+            service.stop();
         }
     }
 
@@ -53,8 +50,6 @@ class PackagedServiceIT {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres", "redis", "composite"})
     void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
         List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=" + backend));
         RedisServerProcess redis = null;
         switch (backend) {
@@ -75,7 +70,8 @@ class PackagedServiceIT {
             default -> throw new IllegalArgumentException(backend);
         }
         try {
-            start(port, options);
+            service = ServiceProcess.start(JAR, dir.resolve("service.log"), options);
+            String base = service.baseUrl();
             Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
             assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -90,13 +86,13 @@ class PackagedServiceIT {
             String historyBefore = get(base + "/settlements/survivor/history");
             String listBefore = get(base + "/settlements?limit=1000");
 
-            service.destroy();
-            assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            service.stop();
+            assertThat(service.isAlive()).isFalse();
             if (redis != null) {
                 redis.restart(); // a clean restart of Redis itself: what it kept is what its AOF kept
             }
 
-            start(port, options);
+            service.start();
             assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
                     .contains("340282366920938463463374607431768211455");
             assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
@@ -130,10 +126,9 @@ class PackagedServiceIT {
      */
     @Test
     void migrateCopiesSqliteToPostgresResumesAfterAKillAndVerifiesEveryRecord() throws Exception {
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
         List<String> sqlite = List.of("-Dsettlement.sqlite.path=" + dir.resolve("source.db"));
-        start(port, sqlite);
+        service = ServiceProcess.start(JAR, dir.resolve("service.log"), sqlite);
+        String base = service.baseUrl();
         int count = 200;
         for (int i = 0; i < count; i++) {
             String id = String.format("m-%03d", i);
@@ -149,15 +144,14 @@ class PackagedServiceIT {
                 post(base + "/settlements/" + id + "/fail", "{\"reason\":\"gave up on " + id + "\"}", 200);
             }
         }
-        service.destroy();
-        assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        service.stop();
 
         JdbcTarget db = TestPostgres.freshDatabase("migrate_command");
         List<String> options = new java.util.ArrayList<>(sqlite);
-        options.addAll(postgresOptions(db));
+        options.addAll(ServiceProcess.postgresOptions(db));
         // an empty target: verification fails (and the target's schema gets created)
-        Command empty = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
-        assertThat(empty.exit()).as(empty.all()).isEqualTo(3);
+        ServiceProcess.Command empty = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
+        assertThat(empty.code()).as(empty.all()).isEqualTo(3);
         assertThat(empty.err()).contains("migrate: verification failed: 200 settlements differ, first: m-000: missing in the target");
 
         try (Connection blocker = TestPostgres.connect(db); Connection observer = TestPostgres.connect(db)) {
@@ -167,8 +161,8 @@ class PackagedServiceIT {
                     + " input_denom, input_amount, output_chain_id, output_denom, output_amount, status, created_at,"
                     + " updated_at, expires_at, version) VALUES ('m-150', 'blocker', 'u', 'a', 'b', 1, 'c', 'd', 1,"
                     + " 'COMPLETE', 0, 0, 0, 1)");
-            Process first = new ProcessBuilder(jarCommand(options, "migrate", "--from", "sqlite", "--to", "postgres",
-                    "--batch-size", "20")).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+            Process first = new ProcessBuilder(ServiceProcess.commandLine(JAR, options, List.of("migrate", "--from",
+                    "sqlite", "--to", "postgres", "--batch-size", "20"))).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (first.isAlive() && System.nanoTime() < deadline && scalar(observer, "SELECT count(*) FROM"
                     + " pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0) {
@@ -182,8 +176,8 @@ class PackagedServiceIT {
             assertThat(scalar(observer, "SELECT count(*) FROM settlements")).isEqualTo(140);
         }
 
-        Command resumed = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--batch-size", "20");
-        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        ServiceProcess.Command resumed = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--batch-size", "20");
+        assertThat(resumed.code()).as(resumed.all()).isZero();
         assertThat(resumed.out()).contains("copy: 60 settlements: 60 copied, 0 updated, 0 already present;"
                         + " resumed after the 140 an earlier run did")
                 .contains("verify: source 200 settlements").contains("verify: target 200 settlements")
@@ -192,15 +186,15 @@ class PackagedServiceIT {
         String sourceChecksum = line(resumed.out(), "verify: source sha256 ").substring("verify: source sha256 ".length());
         assertThat(resumed.out()).contains("verify: target sha256 " + sourceChecksum);
 
-        Command again = command(options, "migrate", "--from", "sqlite", "--to", "postgres");
-        assertThat(again.exit()).as(again.all()).isZero();
+        ServiceProcess.Command again = command(options, "migrate", "--from", "sqlite", "--to", "postgres");
+        assertThat(again.code()).as(again.all()).isZero();
         assertThat(again.out()).contains("copy: 200 settlements: 0 copied, 0 updated, 200 already present;");
 
         try (Connection connection = TestPostgres.connect(db)) {
             connection.createStatement().execute("UPDATE settlements SET error_message = 'edited' WHERE id = 'm-007'");
         }
-        Command tampered = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
-        assertThat(tampered.exit()).as(tampered.all()).isEqualTo(3);
+        ServiceProcess.Command tampered = command(options, "migrate", "--from", "sqlite", "--to", "postgres", "--verify-only");
+        assertThat(tampered.code()).as(tampered.all()).isEqualTo(3);
         assertThat(tampered.out()).contains("verify: differs: m-007: errorMessage is null in the source, edited in the target")
                 .doesNotContain("verify: target sha256 " + sourceChecksum);
         assertThat(tampered.err().lines().filter(l -> l.startsWith("migrate:")))
@@ -211,51 +205,31 @@ class PackagedServiceIT {
     @Test
     void migrateRefusesAWrongCommandLineOrAnUnusableBackendWithOneLine() throws Exception {
         assertThat(command(List.of(), "migrate", "--from", "sqlite", "--to", "sqlite"))
-                .satisfies(c -> assertThat(c.exit()).isEqualTo(2))
+                .satisfies(c -> assertThat(c.code()).isEqualTo(2))
                 .satisfies(c -> assertThat(c.err()).startsWith("migrate: --from and --to are the same backend (sqlite)"));
         assertThat(command(List.of(), "migrate", "--from", "cassandra", "--to", "sqlite"))
-                .satisfies(c -> assertThat(c.exit()).isEqualTo(2))
+                .satisfies(c -> assertThat(c.code()).isEqualTo(2))
                 .satisfies(c -> assertThat(c.err()).startsWith("migrate: unknown backend 'cassandra'; choose one of"
                         + " composite, postgres, redis, sqlite"));
-        Command noSource = command(List.of("-Dsettlement.sqlite.path=" + dir.resolve("none.db"),
+        ServiceProcess.Command noSource = command(List.of("-Dsettlement.sqlite.path=" + dir.resolve("none.db"),
                 "-Dsettlement.redis.url=redis://127.0.0.1:1"), "migrate", "--from", "sqlite", "--to", "redis");
-        assertThat(noSource.exit()).as(noSource.all()).isEqualTo(1);
+        assertThat(noSource.code()).as(noSource.all()).isEqualTo(1);
         assertThat(noSource.err()).contains("migrate: stopped: the source sqlite has no database at");
         assertThat(dir.resolve("none.db")).doesNotExist();
         Path source = dir.resolve("empty.db");
         Files.createFile(source);
-        Command unreachable = command(List.of("-Dsettlement.sqlite.path=" + source, "-Dsettlement.redis.url=redis://127.0.0.1:1"),
+        ServiceProcess.Command unreachable = command(List.of("-Dsettlement.sqlite.path=" + source, "-Dsettlement.redis.url=redis://127.0.0.1:1"),
                 "migrate", "--from", "sqlite", "--to", "redis");
-        assertThat(unreachable.exit()).as(unreachable.all()).isEqualTo(1);
+        assertThat(unreachable.code()).as(unreachable.all()).isEqualTo(1);
         assertThat(unreachable.err().lines().filter(l -> l.startsWith("migrate:"))).containsExactly(
                 "migrate: stopped: the target redis is not usable: redis at redis://127.0.0.1:1 cannot be reached:"
                         + " Connection refused");
         assertThat(unreachable.err()).doesNotContain("\tat ");
     }
 
-    /** What a finished run of the jar printed and its exit code. */
-    private record Command(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    /** Runs the jar with {@code options} and {@code args} to its end (at most two minutes). */
-    private Command command(List<String> options, String... args) throws Exception {
-        Path out = Files.createTempFile(dir, "out", ".log");
-        Path err = Files.createTempFile(dir, "err", ".log");
-        Process process = new ProcessBuilder(jarCommand(options, args)).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command must end by itself").isTrue();
-        return new Command(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static List<String> jarCommand(List<String> options, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable()));
-        command.addAll(options);
-        command.addAll(List.of("-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return command;
+    /** Runs the jar's command {@code args} with {@code options} to its end. */
+    private ServiceProcess.Command command(List<String> options, String... args) throws Exception {
+        return ServiceProcess.runCommand(JAR, dir, options, List.of(args));
     }
 
     private static String line(String text, String prefix) {
@@ -278,59 +252,14 @@ class PackagedServiceIT {
 
     /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */
     private String startExpectingFailure(String... options) throws Exception {
-        List<String> command = jarCommand(Stream.concat(Stream.of("-Dquarkus.http.port=" + freePort()),
-                Stream.of(options)).toList());
-        Path log = dir.resolve("failed-start.log");
-        Process failing = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(failing.waitFor(60, TimeUnit.SECONDS)).as("the service must stop by itself").isTrue();
-        assertThat(failing.exitValue()).isNotZero();
-        return Files.readAllLines(log).stream().filter(line -> line.contains("ERROR"))
+        ServiceProcess.Exit exit = ServiceProcess.runToExit(JAR, dir.resolve("failed-start.log"), List.of(options));
+        assertThat(exit.code()).isNotZero();
+        return exit.output().lines().filter(line -> line.contains("ERROR"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static List<String> postgresOptions() {
-        return postgresOptions(TestPostgres.freshDatabase("packaged_service"));
-    }
-
-    private static List<String> postgresOptions(JdbcTarget db) {
-        List<String> options = new java.util.ArrayList<>(List.of("-Dsettlement.postgres.url=" + db.url(),
-                "-Dsettlement.postgres.username=" + db.username()));
-        if (!db.password().isEmpty()) {
-            options.add("-Dsettlement.postgres.password=" + db.password());
-        }
-        return options;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private void start(int port, List<String> options) throws Exception {
-        List<String> command = jarCommand(Stream.concat(Stream.of("-Dquarkus.http.port=" + port), options.stream()).toList());
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("service exited: %s", log()).isTrue();
-            try {
-                if (status("http://127.0.0.1:" + port + "/q/health/ready") == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("service not ready within 60 s: " + log());
-    }
-
-    private String log() throws IOException {
-        return Files.readString(dir.resolve("service.log"));
-    }
-
-    private int status(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return ServiceProcess.postgresOptions(TestPostgres.freshDatabase("packaged_service"));
     }
 
     private String get(String url) throws Exception {
@@ -345,11 +274,5 @@ class PackagedServiceIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

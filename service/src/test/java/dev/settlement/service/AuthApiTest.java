@@ -36,7 +36,7 @@ class AuthApiTest {
 
     /** Who calls: no token, three unusable tokens, then one valid token per role. */
     enum Caller {
-        NONE, BAD_SIGNATURE, EXPIRED, WRONG_ISSUER, READER, SOLVER, OTHER_SOLVER, OPERATOR;
+        NONE, BAD_SIGNATURE, EXPIRED, WRONG_ISSUER, READER, SOLVER, OPERATOR;
 
         static final List<Caller> UNAUTHENTICATED = List.of(NONE, BAD_SIGNATURE, EXPIRED, WRONG_ISSUER);
     }
@@ -282,7 +282,6 @@ class AuthApiTest {
             case WRONG_ISSUER -> token(solverId, "solver").issuer("https://elsewhere.test").sign();
             case READER -> token("reader-1", "reader").sign();
             case SOLVER -> token(solverId, "solver").sign();
-            case OTHER_SOLVER -> token(otherSolverId, "solver").sign();
             case OPERATOR -> token(operatorId, "operator").sign();
         };
         return token == null ? given() : given().auth().oauth2(token);

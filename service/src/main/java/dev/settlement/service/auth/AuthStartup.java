@@ -2,6 +2,7 @@ package dev.settlement.service.auth;
 
 import dev.settlement.service.config.ListenAddress;
 import dev.settlement.service.config.SettlementConfig;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.SmallRyeConfig;
@@ -27,8 +28,10 @@ public class AuthStartup {
     void check(@Observes StartupEvent start, SettlementConfig settlement, Config config) {
         if (settlement.auth().enabled()) {
             if (KEY_PROPERTIES.stream().noneMatch(key -> config.getOptionalValue(key, String.class).isPresent())) {
-                throw new IllegalStateException("settlement.auth.enabled=true needs the public key that verifies tokens:"
+                // one line and out, as for an unusable store (ManagerProducer)
+                LOG.error("settlement.auth.enabled=true needs the public key that verifies tokens:"
                         + " set mp.jwt.verify.publickey.location (a PEM file) or mp.jwt.verify.publickey");
+                Quarkus.asyncExit(1);
             }
             return;
         }

@@ -8,7 +8,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -24,28 +22,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
 
 /**
  * The packaged service as a user runs it: on each backend the example walk-through passes against it and what it
  * wrote is all there after a stop and a start; a backend it cannot use fails the start with one line naming it.
+ * Authentication: off, it listens on loopback only; on, README's keys and tokens work; on without a key, no start.
  */
 class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process service;
+    private ServiceProcess service;
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+    void stop() {
+        if (service != null) {
+            service.stop();
         }
     }
 
@@ -57,8 +55,6 @@ class PackagedServiceIT {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres", "redis", "composite"})
     void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
         List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=" + backend));
         RedisServerProcess redis = null;
         switch (backend) {
@@ -79,7 +75,8 @@ class PackagedServiceIT {
             default -> throw new IllegalArgumentException(backend);
         }
         try {
-            start(port, options);
+            service = ServiceProcess.start(JAR, dir.resolve("service.log"), options);
+            String base = service.baseUrl();
             Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
             assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -94,13 +91,13 @@ class PackagedServiceIT {
             String historyBefore = get(base + "/settlements/survivor/history");
             String listBefore = get(base + "/settlements?limit=1000");
 
-            service.destroy();
-            assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            service.stop();
+            assertThat(service.isAlive()).isFalse();
             if (redis != null) {
                 redis.restart(); // a clean restart of Redis itself: what it kept is what its AOF kept
             }
 
-            start(port, options);
+            service.start();
             assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
                     .contains("340282366920938463463374607431768211455");
             assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
@@ -129,16 +126,16 @@ class PackagedServiceIT {
     /** The quick start: no authentication, so the service listens on the loopback interface only, and says so once. */
     @Test
     void withAuthenticationOffItListensOnLoopbackOnlyAndWarnsOnce() throws Exception {
-        int port = freePort();
-        start(port, List.of("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")));
+        service = ServiceProcess.startOnDefaultHost(JAR, dir.resolve("service.log"),
+                List.of("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")));
 
-        assertThat(log()).contains("Listening on: http://127.0.0.1:" + port);
-        assertThat(log().lines().filter(line -> line.contains("WARN") && line.contains("Authentication is off")))
+        assertThat(service.log()).contains("Listening on: http://127.0.0.1:" + service.port());
+        assertThat(service.log().lines().filter(line -> line.contains("WARN") && line.contains("Authentication is off")))
                 .singleElement().asString().contains("listening on 127.0.0.1 only");
         for (InetAddress address : nonLoopbackAddresses()) {
             try (Socket socket = new Socket()) {
-                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 2000))
-                        .as("port %d must not answer on %s", port, address).isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, service.port()), 2000))
+                        .as("port %d must not answer on %s", service.port(), address).isInstanceOf(IOException.class);
             }
         }
     }
@@ -151,10 +148,10 @@ class PackagedServiceIT {
     void withAuthenticationOnTheReadmesKeysAndTokensWork() throws Exception {
         Path keys = dir.resolve("keys");
         mintToken("keys", keys.toString());
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
-        start(port, List.of("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"), "-Dsettlement.auth.enabled=true",
-                "-Dmp.jwt.verify.publickey.location=" + keys.resolve("publicKey.pem"), "-Dquarkus.http.host=127.0.0.1"));
+        service = ServiceProcess.start(JAR, dir.resolve("service.log"), List.of(
+                "-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"), "-Dsettlement.auth.enabled=true",
+                "-Dmp.jwt.verify.publickey.location=" + keys.resolve("publicKey.pem")));
+        String base = service.baseUrl();
         String solver = mintToken("token", keys.resolve("privateKey.pem").toString(), "solver-1", "solver");
         String body = "{\"id\":\"guarded\",\"intentId\":\"intent-guarded\",\"solverId\":\"solver-1\",\"userAddress\":\"u\","
                 + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
@@ -170,20 +167,21 @@ class PackagedServiceIT {
         HttpResponse<String> history = http.send(HttpRequest.newBuilder(URI.create(base + "/settlements/guarded/history"))
                 .header("Authorization", "Bearer " + solver).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(history.body()).contains("\"actor\":\"solver-1\"");
-        assertThat(log()).doesNotContain("Authentication is off");
+        assertThat(service.log()).doesNotContain("Authentication is off");
     }
 
     @Test
     void authenticationOnWithoutAKeyFailsTheStartWithOneLine() throws Exception {
-        assertThat(startExpectingFailure("-Dsettlement.auth.enabled=true", "-Dquarkus.http.host=127.0.0.1",
+        assertThat(startExpectingFailure("-Dsettlement.auth.enabled=true",
                 "-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")))
                 .contains("settlement.auth.enabled=true needs the public key that verifies tokens")
                 .contains("mp.jwt.verify.publickey.location").doesNotContain("\tat ");
     }
 
     /** Runs examples/MintToken.java as README shows it; returns what it printed. */
-    private String mintToken(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "../examples/MintToken.java"));
+    private static String mintToken(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ServiceProcess.javaExecutable(),
+                "../examples/MintToken.java"));
         command.addAll(List.of(args));
         Process mint = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(mint.getInputStream().readAllBytes()).trim();
@@ -214,59 +212,14 @@ class PackagedServiceIT {
 
     /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */
     private String startExpectingFailure(String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + freePort()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", JAR.toString()));
-        Path log = dir.resolve("failed-start.log");
-        Process failing = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(failing.waitFor(60, TimeUnit.SECONDS)).as("the service must stop by itself").isTrue();
-        assertThat(failing.exitValue()).isNotZero();
-        return Files.readAllLines(log).stream().filter(line -> line.contains("ERROR"))
+        ServiceProcess.Exit exit = ServiceProcess.runToExit(JAR, dir.resolve("failed-start.log"), List.of(options));
+        assertThat(exit.code()).isNotZero();
+        return exit.output().lines().filter(line -> line.contains("ERROR"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static List<String> postgresOptions() {
-        JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
-        List<String> options = new java.util.ArrayList<>(List.of("-Dsettlement.postgres.url=" + db.url(),
-                "-Dsettlement.postgres.username=" + db.username()));
-        if (!db.password().isEmpty()) {
-            options.add("-Dsettlement.postgres.password=" + db.password());
-        }
-        return options;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private void start(int port, List<String> options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + port));
-        command.addAll(options);
-        command.addAll(List.of("-jar", JAR.toString()));
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("service exited: %s", log()).isTrue();
-            try {
-                if (status("http://127.0.0.1:" + port + "/q/health/ready") == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("service not ready within 60 s: " + log());
-    }
-
-    private String log() throws IOException {
-        return Files.readString(dir.resolve("service.log"));
-    }
-
-    private int status(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return ServiceProcess.postgresOptions(TestPostgres.freshDatabase("packaged_service"));
     }
 
     private String get(String url) throws Exception {
@@ -281,11 +234,5 @@ class PackagedServiceIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

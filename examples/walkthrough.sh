@@ -2,6 +2,7 @@
 # A walk through the settlement lifecycle against a running service (the original persistence demo, over HTTP):
 # create, lock, execute, complete, history, queries, a failure and a stuck one.
 #   ./examples/walkthrough.sh [base-url]        (default http://localhost:8080)
+# With authentication on, export TOKEN=<an operator's bearer token> first (README, "Authentication").
 # Needs bash and curl. Exits non-zero at the first answer that is not the one expected.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ call() {
   local args=(-s -o /tmp/walkthrough.$$ -w '%{http_code}' -X "$method" "$BASE$path")
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' -d "$body")
   [ -n "$header" ] && args+=(-H "$header")
+  [ -n "${TOKEN:-}" ] && args+=(-H "Authorization: Bearer $TOKEN")
   local status
   status=$(curl "${args[@]}")
   cat /tmp/walkthrough.$$; echo

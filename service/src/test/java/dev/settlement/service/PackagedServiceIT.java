@@ -1,7 +1,14 @@
 package dev.settlement.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +33,7 @@ import dev.settlement.testing.TestRedis;
 /**
  * The packaged service as a user runs it: on each backend the example walk-through passes against it and what it
  * wrote is all there after a stop and a start; a backend it cannot use fails the start with one line naming it.
+ * Authentication: off, it listens on loopback only; on, README's keys and tokens work; on without a key, no start.
  */
 class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -248,6 +256,92 @@ class PackagedServiceIT {
         try (var rows = connection.createStatement().executeQuery(query)) {
             return rows.next() ? rows.getString(1) : null;
         }
+
+    /** The quick start: no authentication, so the service listens on the loopback interface only, and says so once. */
+    @Test
+    void withAuthenticationOffItListensOnLoopbackOnlyAndWarnsOnce() throws Exception {
+        service = ServiceProcess.startOnDefaultHost(JAR, dir.resolve("service.log"),
+                List.of("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")));
+
+        assertThat(service.log()).contains("Listening on: http://127.0.0.1:" + service.port());
+        assertThat(service.log().lines().filter(line -> line.contains("WARN") && line.contains("Authentication is off")))
+                .singleElement().asString().contains("listening on 127.0.0.1 only");
+        for (InetAddress address : nonLoopbackAddresses()) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, service.port()), 2000))
+                        .as("port %d must not answer on %s", service.port(), address).isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    /**
+     * README's way to run with authentication: keys and tokens from examples/MintToken.java (a JDK is all it needs),
+     * the public key given to the packaged jar; without a token 401, with one the change is recorded as its subject.
+     */
+    @Test
+    void withAuthenticationOnTheReadmesKeysAndTokensWork() throws Exception {
+        Path keys = dir.resolve("keys");
+        mintToken("keys", keys.toString());
+        service = ServiceProcess.start(JAR, dir.resolve("service.log"), List.of(
+                "-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"), "-Dsettlement.auth.enabled=true",
+                "-Dmp.jwt.verify.publickey.location=" + keys.resolve("publicKey.pem")));
+        String base = service.baseUrl();
+        String solver = mintToken("token", keys.resolve("privateKey.pem").toString(), "solver-1", "solver");
+        String body = "{\"id\":\"guarded\",\"intentId\":\"intent-guarded\",\"solverId\":\"solver-1\",\"userAddress\":\"u\","
+                + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
+                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}";
+
+        HttpResponse<String> refused = send(base + "/settlements", body, null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(refused.body()).contains("\"code\":\"UNAUTHORIZED\"");
+        assertThat(send(base + "/settlements", body, solver).statusCode()).isEqualTo(201);
+        assertThat(send(base + "/settlements/guarded/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e\"}", solver)
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> history = http.send(HttpRequest.newBuilder(URI.create(base + "/settlements/guarded/history"))
+                .header("Authorization", "Bearer " + solver).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(history.body()).contains("\"actor\":\"solver-1\"");
+        assertThat(service.log()).doesNotContain("Authentication is off");
+    }
+
+    @Test
+    void authenticationOnWithoutAKeyFailsTheStartWithOneLine() throws Exception {
+        assertThat(startExpectingFailure("-Dsettlement.auth.enabled=true",
+                "-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")))
+                .contains("settlement.auth.enabled=true needs the public key that verifies tokens")
+                .contains("mp.jwt.verify.publickey.location").doesNotContain("\tat ");
+    }
+
+    /** Runs examples/MintToken.java as README shows it; returns what it printed. */
+    private static String mintToken(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ServiceProcess.javaExecutable(),
+                "../examples/MintToken.java"));
+        command.addAll(List.of(args));
+        Process mint = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(mint.getInputStream().readAllBytes()).trim();
+        assertThat(mint.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(mint.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private HttpResponse<String> send(String url, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(n -> {
+                    try {
+                        return n.isUp() && !n.isLoopback();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).toList();
     }
 
     /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */

@@ -28,6 +28,22 @@ public final class Profiles {
         }
     }
 
+    /** Authentication on: tokens verified with the test key pair under src/test/resources/auth. */
+    public static class Auth implements QuarkusTestProfile {
+        public static final String ISSUER = "https://settlement.test";
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(common("memory"));
+            config.put("settlement.max-concurrent-per-solver", "100");
+            config.put("settlement.auth.enabled", "true");
+            config.put("mp.jwt.verify.publickey.location", "auth/publicKey.pem");
+            config.put("mp.jwt.verify.issuer", ISSUER);
+            config.put("smallrye.jwt.sign.key.location", "auth/privateKey.pem"); // the test's side: minting
+            return config;
+        }
+    }
+
     public static class Sqlite implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -2,11 +2,14 @@ package dev.settlement.api;
 
 /**
  * Every error the service reports, with its HTTP status and title in one place so no hand-kept map can drift.
- * The first block is the public contract (API.md); the second covers HTTP-level failures of a request.
+ * The first block is the public contract (API.md, UNAUTHORIZED and FORBIDDEN as additions for authentication); the
+ * second covers HTTP-level failures of a request.
  */
 public enum ErrorCode {
     MALFORMED_REQUEST(400, "Malformed request"),
     VALIDATION_FAILED(400, "Validation failed"),
+    UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     DUPLICATE_ID(409, "Duplicate id"),
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),

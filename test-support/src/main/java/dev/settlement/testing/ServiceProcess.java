@@ -28,18 +28,30 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> options;
+    private final boolean loopbackGiven;
     private Process process;
 
-    private ServiceProcess(Path jar, Path log, int port, List<String> options) {
+    private ServiceProcess(Path jar, Path log, int port, List<String> options, boolean loopbackGiven) {
         this.jar = jar;
         this.log = log;
         this.port = port;
         this.options = List.copyOf(options);
+        this.loopbackGiven = loopbackGiven;
     }
 
     /** Starts the jar with {@code options} on a free port and waits until it answers ready (90 s at most). */
     public static ServiceProcess start(Path jar, Path log, List<String> options) throws IOException {
-        ServiceProcess service = new ServiceProcess(jar, log, Host.freeLoopbackPort(), options);
+        ServiceProcess service = new ServiceProcess(jar, log, Host.freeLoopbackPort(), options, true);
+        service.start();
+        return service;
+    }
+
+    /**
+     * Like {@link #start}, but without {@code -Dquarkus.http.host}: the service listens where it does by default, for
+     * the test of that default. Only for options under which that is the loopback interface (authentication off).
+     */
+    public static ServiceProcess startOnDefaultHost(Path jar, Path log, List<String> options) throws IOException {
+        ServiceProcess service = new ServiceProcess(jar, log, Host.freeLoopbackPort(), options, false);
         service.start();
         return service;
     }
@@ -125,8 +137,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (isAlive()) {
             throw new IllegalStateException("the service is running already (pid " + process.pid() + ")");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + port));
+        if (loopbackGiven) {
+            command.add("-Dquarkus.http.host=127.0.0.1");
+        }
         command.addAll(options);
         command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -206,7 +220,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaExecutable() {
+    /** The java of the running JVM, for starting the jar or a single-file program like examples/MintToken.java. */
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -1,15 +1,71 @@
 package dev.settlement.service.auth;
 
+import dev.settlement.api.ErrorCode;
+import dev.settlement.api.SettlementException;
+import dev.settlement.service.config.SettlementConfig;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who the current request is, as the actor its status changes record. */
+/**
+ * Who the current request is: the actor its status changes record, and the one rule path permissions cannot express,
+ * that a solver changes only its own settlements. Which role may call which endpoint at all is HTTP permission
+ * configuration (application.properties), checked before a request reaches a resource.
+ */
 @ApplicationScoped
 public class Caller {
     /** The actor of every change while authentication is off: nobody proved who they are. */
     public static final String ANONYMOUS = "anonymous";
+    public static final String OPERATOR = "operator";
+    public static final String SOLVER = "solver";
 
-    /** The service has no authentication yet, so every caller is {@link #ANONYMOUS}. */
+    private final boolean enabled;
+    private final Instance<SecurityIdentity> identity;
+
+    public Caller(SettlementConfig config, Instance<SecurityIdentity> identity) {
+        this.enabled = config.auth().enabled();
+        // looked up per call, and only with authentication on: with it off no token is ever examined
+        this.identity = identity;
+    }
+
+    /** The token's subject, or {@link #ANONYMOUS} with authentication off. */
     public String actor() {
-        return ANONYMOUS;
+        return enabled ? subject(identity.get()) : ANONYMOUS;
+    }
+
+    /**
+     * The token's {@code sub} claim. The principal's name is not it: SmallRye JWT names the principal after
+     * {@code upn} or {@code preferred_username} when the token has one.
+     */
+    private static String subject(SecurityIdentity caller) {
+        if (caller.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return caller.getPrincipal().getName();
+    }
+
+    /**
+     * Refuses (FORBIDDEN) a change to a settlement of solver {@code solverId} unless the caller is an operator, or a
+     * solver whose subject is that solver id; a settlement without a solver is the operators' alone. The solver id is
+     * only looked up (it may read the settlement, and fail NOT_FOUND) with authentication on.
+     */
+    public void requireMayChange(Supplier<String> solverId) {
+        if (!enabled) {
+            return;
+        }
+        SecurityIdentity caller = identity.get();
+        if (caller.hasRole(OPERATOR)) {
+            return;
+        }
+        String subject = subject(caller);
+        if (!caller.hasRole(SOLVER)) {
+            throw new SettlementException(ErrorCode.FORBIDDEN, "'" + subject + "' may not change settlements");
+        }
+        if (!subject.equals(solverId.get())) {
+            throw new SettlementException(ErrorCode.FORBIDDEN, "Solver '" + subject
+                    + "' may only create and change settlements whose solverId is '" + subject + "'");
+        }
     }
 }

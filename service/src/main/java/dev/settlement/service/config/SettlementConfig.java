@@ -42,6 +42,8 @@ public interface SettlementConfig {
         Optional<String> from();
     }
 
+    Auth auth();
+
     interface AutoRecovery {
         /** Run recovery on a schedule. */
         @WithDefault("true")
@@ -52,6 +54,15 @@ public interface SettlementConfig {
         /** How often the scheduled recovery runs. */
         @WithDefault("60s")
         Duration interval();
+    }
+
+    interface Auth {
+        /**
+         * Require a bearer JWT on every endpoint but health (roles from its {@code groups} claim). Off, the service
+         * listens on 127.0.0.1 only unless quarkus.http.host says otherwise, and records every change as anonymous.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     default SettlementPolicy policy() {

@@ -14,19 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class BodyLimit {
-    private static final String TOO_LARGE = "{\"type\":\"about:blank\",\"title\":\"" + ErrorCode.PAYLOAD_TOO_LARGE.title()
-            + "\",\"status\":413,\"detail\":\"The request body is larger than %d bytes\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
-
     void register(@Observes Filters filters,
                   @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         long max = limit.asLongValue();
         filters.register(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared, max)) {
-                ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(String.format(TOO_LARGE, max));
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                Problem.end(ctx.response(), ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + max + " bytes");
             } else {
                 ctx.next();
             }

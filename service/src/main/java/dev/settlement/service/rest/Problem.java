@@ -2,6 +2,8 @@ package dev.settlement.service.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.settlement.api.ErrorCode;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
@@ -11,7 +13,19 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     static Response response(ErrorCode code, String detail, Map<String, String> errors) {
-        Problem problem = new Problem("about:blank", code.title(), code.httpStatus(), detail, code.name(), errors);
-        return Response.status(code.httpStatus()).type(MEDIA_TYPE).entity(problem).build();
+        return Response.status(code.httpStatus()).type(MEDIA_TYPE).entity(of(code, detail, errors)).build();
+    }
+
+    /**
+     * Ends a response with this problem below the REST layer (HTTP filters, security), where no exception mapper
+     * runs; headers set before stay.
+     */
+    public static void end(HttpServerResponse response, ErrorCode code, String detail) {
+        response.setStatusCode(code.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+                .end(io.vertx.core.json.Json.encode(of(code, detail, Map.of()))); // not rest.Json, the request shapes
+    }
+
+    private static Problem of(ErrorCode code, String detail, Map<String, String> errors) {
+        return new Problem("about:blank", code.title(), code.httpStatus(), detail, code.name(), errors);
     }
 }

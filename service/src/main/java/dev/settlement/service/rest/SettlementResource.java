@@ -19,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 
-/** The settlements of API.md: create, read, history, lists, stuck, and the three ways to change status. */
+/**
+ * The settlements of API.md: create, read, history, lists, stuck, and the three ways to change status. Changes check
+ * that the caller may change that solver's settlements (an unknown id stays 404), then record the caller as actor.
+ */
 @Path("/settlements")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
@@ -34,7 +37,8 @@ public class SettlementResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Json.CreateSettlement body) {
-        Settlement created = manager.create(Requests.body(body).toDomain());
+        caller.requireMayChange(Requests.body(body)::solverId);
+        Settlement created = manager.create(body.toDomain());
         return withETag(Response.created(URI.create("/settlements/" + created.id())), created);
     }
 
@@ -71,6 +75,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response event(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           Json.Event body) {
+        caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.advance(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
                 caller.actor()));
     }
@@ -80,6 +85,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response complete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                              Json.Outcome body) {
+        caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.complete(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
                 caller.actor()));
     }
@@ -89,6 +95,7 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response fail(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                          Json.Fail body) {
+        caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.fail(id, Requests.body(body).reason(), Requests.ifMatch(ifMatch),
                 caller.actor()));
     }

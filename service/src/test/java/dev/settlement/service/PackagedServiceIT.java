@@ -74,10 +74,7 @@ class PackagedServiceIT {
         }
         try {
             start(port, options);
-            Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
-            assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(walk.exitValue()).as(Files.readString(dir.resolve("walkthrough.log"))).isZero();
+            Walkthrough.passesAgainst(base, dir.resolve("walkthrough.log"));
             assertThat(get(base + "/q/health/ready")).containsPattern("\"backend\"\\s*:\\s*\"" + backend + "\"");
 
             post(base + "/settlements", "{\"id\":\"survivor\",\"intentId\":\"intent-survivor\",\"solverId\":\"solver-r\","

@@ -37,7 +37,8 @@ class RecoverySchedulerTest {
         }
         given().when().get("/settlements/auto-1").then().body("status", equalTo("TIMED_OUT"));
         given().when().get("/settlements/auto-1/history").then()
-                .body("[0].details", containsString(String.valueOf(expiresAt)));
+                .body("[0].details", containsString(String.valueOf(expiresAt)))
+                .body("[0].actor", equalTo("system"));
         given().when().get("/settlements/auto-2").then().body("status", equalTo("PENDING"));
     }
 }

@@ -3,6 +3,7 @@ package dev.settlement.api;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -42,6 +43,8 @@ public final class SettlementManager {
     /**
      * Starts a settlement: PENDING, version 1, timestamps from the server clock, expiry defaulted.
      * Errors: VALIDATION_FAILED, DUPLICATE_ID, INTENT_ALREADY_ACTIVE, SOLVER_CAPACITY_EXCEEDED.
+     * Unlike the changes below it takes no actor: creation is not a transition, so there is no history entry to
+     * record one on (the record keeps who solves it, {@code solverId}, and the API has no field for a creator).
      */
     public Settlement create(NewSettlement request) {
         long now = now();
@@ -69,28 +72,31 @@ public final class SettlementManager {
                 "No settlement for intent '" + intentId + "'"));
     }
 
-    /** Applies an on-chain event. {@code ifMatch} (nullable) pins the version the caller saw. */
-    public Settlement advance(String id, SettlementEvent event, Long ifMatch) {
+    /**
+     * Applies an on-chain event. {@code ifMatch} (nullable) pins the version the caller saw; {@code actor} is who
+     * asks, recorded on the transition (a replay by another actor is still a replay and writes nothing).
+     */
+    public Settlement advance(String id, SettlementEvent event, Long ifMatch, String actor) {
         Validation.checkEvent(event);
-        return change(id, StatusChange.of(event), ifMatch);
+        return change(id, StatusChange.of(event), ifMatch, actor);
     }
 
-    /** Records how the settlement ended (SUCCESS only from EXECUTING). */
-    public Settlement complete(String id, SettlementOutcome outcome, Long ifMatch) {
+    /** Records how the settlement ended (SUCCESS only from EXECUTING), made by {@code actor}. */
+    public Settlement complete(String id, SettlementOutcome outcome, Long ifMatch, String actor) {
         Validation.checkOutcome(outcome);
-        return change(id, StatusChange.of(outcome), ifMatch);
+        return change(id, StatusChange.of(outcome), ifMatch, actor);
     }
 
-    public Settlement fail(String id, String reason, Long ifMatch) {
+    public Settlement fail(String id, String reason, Long ifMatch, String actor) {
         Validation.checkReason(reason);
-        return change(id, StatusChange.failure(reason), ifMatch);
+        return change(id, StatusChange.failure(reason), ifMatch, actor);
     }
 
     /**
      * Replay first (an effect already recorded answers with the current record, even under a stale If-Match,
      * as RFC 9110 §13.1.1 allows), then the If-Match precondition, then the state machine, then the write.
      */
-    private Settlement change(String id, StatusChange change, Long ifMatch) {
+    private Settlement change(String id, StatusChange change, Long ifMatch, String actor) {
         while (true) {
             Settlement current = get(id);
             if (change.isRecordedIn(current)) {
@@ -105,7 +111,7 @@ public final class SettlementManager {
                         : "Settlement '" + id + "' cannot move from " + current.status() + " to " + change.target());
             }
             try {
-                return write(current, change);
+                return write(current, change, actor);
             } catch (SettlementException e) {
                 if (e.code() != ErrorCode.VERSION_CONFLICT || ifMatch != null) {
                     throw e;
@@ -115,10 +121,11 @@ public final class SettlementManager {
         }
     }
 
-    private Settlement write(Settlement current, StatusChange change) {
+    private Settlement write(Settlement current, StatusChange change, String actor) {
+        Objects.requireNonNull(actor, "actor");
         long now = now();
         Settlement next = change.applyTo(current, now);
-        StateTransition transition = change.transitionFrom(current, now);
+        StateTransition transition = change.transitionFrom(current, now, actor);
         store.update(current.version(), next, transition);
         listener.transitioned(current, next, transition);
         return next;
@@ -148,9 +155,10 @@ public final class SettlementManager {
 
     /**
      * Times out every stuck settlement. Each time-out is a compare-and-set, so several instances may run this at
-     * once: each settlement is timed out exactly once, and a run counts only the ones it changed itself.
+     * once: each settlement is timed out exactly once, and a run counts only the ones it changed itself. Each time-out
+     * records {@code actor}: {@link StateTransition#SYSTEM} for the scheduler, the caller for a run on request.
      */
-    public RecoveryReport recover() {
+    public RecoveryReport recover(String actor) {
         long now = now();
         StuckQuery query = new StuckQuery(now - policy.stuckThresholdSecs(), RECOVERY_BATCH, null);
         int examined = 0;
@@ -159,7 +167,7 @@ public final class SettlementManager {
             Page<Settlement> page = store.findStuck(query);
             for (Settlement stuck : page.items()) {
                 examined++;
-                if (timeOut(stuck, query.before())) {
+                if (timeOut(stuck, query.before(), actor)) {
                     timedOut++;
                 }
             }
@@ -168,11 +176,11 @@ public final class SettlementManager {
         return new RecoveryReport(examined, timedOut);
     }
 
-    private boolean timeOut(Settlement stuck, long before) {
+    private boolean timeOut(Settlement stuck, long before, String actor) {
         Settlement current = stuck;
         while (current.isActive() && current.expiresAt() < before) {
             try {
-                write(current, StatusChange.recoveryTimeout(current.expiresAt()));
+                write(current, StatusChange.recoveryTimeout(current.expiresAt()), actor);
                 return true;
             } catch (SettlementException e) {
                 if (e.code() != ErrorCode.VERSION_CONFLICT) {

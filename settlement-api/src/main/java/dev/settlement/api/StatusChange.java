@@ -79,7 +79,7 @@ record StatusChange(SettlementStatus target, String escrowId, String bondId, Lon
     }
 
     /** The history entry that goes with {@link #applyTo}: its sequence is the version it leaves behind, minus 1. */
-    StateTransition transitionFrom(Settlement s, long now) {
-        return new StateTransition(Math.toIntExact(s.version()), s.status(), target, now, details, txHash);
+    StateTransition transitionFrom(Settlement s, long now, String actor) {
+        return new StateTransition(Math.toIntExact(s.version()), s.status(), target, now, details, txHash, actor);
     }
 }

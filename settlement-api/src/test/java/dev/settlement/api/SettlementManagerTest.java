@@ -1,5 +1,6 @@
 package dev.settlement.api;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,13 +61,13 @@ class SettlementManagerTest {
     @Test
     void eventsOutcomesAndReasonsAreValidated() {
         String id = manager.create(new NewSettlement(null, "intent", null, "u", asset("1"), asset("1"), null)).id();
-        assertInvalid(() -> manager.advance(id, new SettlementEvent.UserLocked(" ", null), null), "escrowId");
-        assertInvalid(() -> manager.advance(id, new SettlementEvent.SolverLocked("b", "has space"), null), "txHash");
-        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferStarted(-1, null), null), "sequence");
-        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferFailed(""), null), "reason");
-        assertInvalid(() -> manager.complete(id, new SettlementOutcome.Success(null, null), null), "outputDelivered");
-        assertInvalid(() -> manager.fail(id, "r".repeat(1025), null), "reason");
-        assertThat(manager.fail(id, "r".repeat(1024), null).status()).isEqualTo(SettlementStatus.FAILED);
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.UserLocked(" ", null), null, ACTOR), "escrowId");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.SolverLocked("b", "has space"), null, ACTOR), "txHash");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferStarted(-1, null), null, ACTOR), "sequence");
+        assertInvalid(() -> manager.advance(id, new SettlementEvent.IbcTransferFailed(""), null, ACTOR), "reason");
+        assertInvalid(() -> manager.complete(id, new SettlementOutcome.Success(null, null), null, ACTOR), "outputDelivered");
+        assertInvalid(() -> manager.fail(id, "r".repeat(1025), null, ACTOR), "reason");
+        assertThat(manager.fail(id, "r".repeat(1024), null, ACTOR).status()).isEqualTo(SettlementStatus.FAILED);
     }
 
     @Test

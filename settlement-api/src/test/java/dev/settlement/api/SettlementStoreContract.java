@@ -1,5 +1,6 @@
 package dev.settlement.api;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.settlement.api.StoreTestSupport.asset;
 import static dev.settlement.api.StoreTestSupport.assertCode;
@@ -99,8 +100,8 @@ public abstract class SettlementStoreContract {
     @Test
     void duplicateIdIsRefusedAndLeavesTheOriginal() {
         Settlement original = manager.create(request("s-1", "intent-1", "solver-1"));
-        manager.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null);
-        manager.fail("s-1", "gave up", null);
+        manager.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null, ACTOR);
+        manager.fail("s-1", "gave up", null, ACTOR);
 
         // refused even though the first one is terminal and the intent and solver are free again
         assertCode(() -> manager.create(request("s-1", "intent-2", "solver-2")), ErrorCode.DUPLICATE_ID);
@@ -112,15 +113,15 @@ public abstract class SettlementStoreContract {
     void newestOfIntentPrefersTheActiveOneThenTheLatest() {
         assertThat(store.findNewestByIntent("intent-1")).isEmpty();
         manager.create(request("a", "intent-1", "solver-1"));
-        manager.fail("a", "first try failed", null);
+        manager.fail("a", "first try failed", null, ACTOR);
         manager.create(request("z", "intent-1", "solver-1")); // same second, larger id: still the active one wins
         assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("z");
-        manager.fail("z", "second try failed", null);
+        manager.fail("z", "second try failed", null, ACTOR);
 
         clock.advance(10);
         manager.create(request("b", "intent-1", "solver-1"));
         assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("b");
-        manager.fail("b", "third try failed", null);
+        manager.fail("b", "third try failed", null, ACTOR);
         assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("b");
         assertThat(store.findNewestByIntent("intent-2")).isEmpty();
     }
@@ -133,7 +134,7 @@ public abstract class SettlementStoreContract {
         assertCode(() -> manager.create(request("s-2", "intent-1", "solver-2")), ErrorCode.INTENT_ALREADY_ACTIVE);
         assertThat(store.find("s-2")).isEmpty();
 
-        manager.complete("s-1", new SettlementOutcome.Timeout(), null);
+        manager.complete("s-1", new SettlementOutcome.Timeout(), null, ACTOR);
         assertThat(manager.create(request("s-2", "intent-1", "solver-2")).status()).isEqualTo(SettlementStatus.PENDING);
     }
 
@@ -148,7 +149,7 @@ public abstract class SettlementStoreContract {
         manager.create(request("s-y", "intent-y", "solver-2"));
         manager.create(request("s-z", "intent-z", null));
 
-        manager.fail("s-0", "freed a slot", null);
+        manager.fail("s-0", "freed a slot", null, ACTOR);
         assertThat(manager.create(request("s-x", "intent-x", "solver-1")).solverId()).isEqualTo("solver-1");
     }
 
@@ -169,7 +170,7 @@ public abstract class SettlementStoreContract {
     void statusUpdateRecordsATransition() {
         manager.create(request("s-1", "intent-1", "solver-1"));
         clock.advance(7);
-        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0xabc"), null);
+        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0xabc"), null, ACTOR);
 
         assertThat(locked.status()).isEqualTo(SettlementStatus.USER_LOCKED);
         assertThat(locked.escrowId()).isEqualTo("escrow-1");
@@ -177,20 +178,37 @@ public abstract class SettlementStoreContract {
         assertThat(locked.updatedAt()).isEqualTo(T0 + 7);
         assertThat(store.find("s-1")).contains(locked);
         assertThat(store.history("s-1")).containsExactly(new StateTransition(1, SettlementStatus.PENDING,
-                SettlementStatus.USER_LOCKED, T0 + 7, "User funds locked in escrow escrow-1", "0xabc"));
+                SettlementStatus.USER_LOCKED, T0 + 7, "User funds locked in escrow escrow-1", "0xabc", ACTOR));
+    }
+
+    @Test
+    void everyTransitionKeepsItsActor() {
+        manager.create(request("s-1", "intent-1", "solver-1"));
+        manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), null, "solver-1");
+        String longSubject = "https://issuer.example/users/" + "ü".repeat(200); // a subject is any string
+        manager.advance("s-1", new SettlementEvent.SolverLocked("bond-1", null), null, longSubject);
+        // a replay by someone else is still a replay: nothing is written, the first actor stays
+        manager.advance("s-1", new SettlementEvent.SolverLocked("bond-1", null), null, "operator-2");
+        manager.create(expiring("late", T0 + 10));
+        clock.advance(3600 + 11);
+        manager.recover(StateTransition.SYSTEM);
+
+        assertThat(store.history("s-1")).extracting(StateTransition::actor).containsExactly("solver-1", longSubject);
+        assertThat(store.history("late")).extracting(StateTransition::actor).containsExactly(StateTransition.SYSTEM);
+        assertThat(store.find("s-1").orElseThrow().version()).isEqualTo(3);
     }
 
     @Test
     void fullLifecycleKeepsEveryTransitionInOrder() {
         manager.create(request("s-1", "intent-1", "solver-1"));
-        manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0x1"), null);
+        manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0x1"), null, ACTOR);
         clock.advance(1);
-        manager.advance("s-1", new SettlementEvent.SolverLocked("bond-1", "0x2"), null);
+        manager.advance("s-1", new SettlementEvent.SolverLocked("bond-1", "0x2"), null, ACTOR);
         clock.advance(1);
-        manager.advance("s-1", new SettlementEvent.IbcTransferStarted(42, "0x3"), null);
+        manager.advance("s-1", new SettlementEvent.IbcTransferStarted(42, "0x3"), null, ACTOR);
         clock.advance(1);
         Settlement done = manager.complete("s-1",
-                new SettlementOutcome.Success(new BigInteger("5000000"), "0x4"), null);
+                new SettlementOutcome.Success(new BigInteger("5000000"), "0x4"), null, ACTOR);
 
         assertThat(done.status()).isEqualTo(SettlementStatus.COMPLETE);
         assertThat(done.solverBondId()).isEqualTo("bond-1");
@@ -226,12 +244,12 @@ public abstract class SettlementStoreContract {
                 SettlementStatus.FAILED, EnumSet.noneOf(SettlementStatus.class),
                 SettlementStatus.TIMED_OUT, EnumSet.noneOf(SettlementStatus.class));
         Map<SettlementStatus, Function<String, Settlement>> toTarget = Map.of(
-                SettlementStatus.USER_LOCKED, id -> manager.advance(id, new SettlementEvent.UserLocked("e-new", null), null),
-                SettlementStatus.SOLVER_LOCKED, id -> manager.advance(id, new SettlementEvent.SolverLocked("b-new", null), null),
-                SettlementStatus.EXECUTING, id -> manager.advance(id, new SettlementEvent.IbcTransferStarted(99, null), null),
-                SettlementStatus.COMPLETE, id -> manager.advance(id, new SettlementEvent.IbcTransferComplete(null), null),
-                SettlementStatus.FAILED, id -> manager.fail(id, "new reason", null),
-                SettlementStatus.TIMED_OUT, id -> manager.complete(id, new SettlementOutcome.Timeout(), null));
+                SettlementStatus.USER_LOCKED, id -> manager.advance(id, new SettlementEvent.UserLocked("e-new", null), null, ACTOR),
+                SettlementStatus.SOLVER_LOCKED, id -> manager.advance(id, new SettlementEvent.SolverLocked("b-new", null), null, ACTOR),
+                SettlementStatus.EXECUTING, id -> manager.advance(id, new SettlementEvent.IbcTransferStarted(99, null), null, ACTOR),
+                SettlementStatus.COMPLETE, id -> manager.advance(id, new SettlementEvent.IbcTransferComplete(null), null, ACTOR),
+                SettlementStatus.FAILED, id -> manager.fail(id, "new reason", null, ACTOR),
+                SettlementStatus.TIMED_OUT, id -> manager.complete(id, new SettlementOutcome.Timeout(), null, ACTOR));
 
         int n = 0;
         for (SettlementStatus from : SettlementStatus.values()) {
@@ -254,7 +272,7 @@ public abstract class SettlementStoreContract {
                     assertThat(store.history(id)).hasSize((int) start.version() - 1);
                 }
                 if (!store.find(id).orElseThrow().status().isTerminal()) {
-                    manager.fail(id, "cleanup", null); // keep the solver's capacity free
+                    manager.fail(id, "cleanup", null, ACTOR); // keep the solver's capacity free
                 }
             }
         }
@@ -263,25 +281,25 @@ public abstract class SettlementStoreContract {
     @Test
     void outcomesRecordWhatHappened() {
         settlementIn(SettlementStatus.EXECUTING, "ok", "intent-ok");
-        manager.complete("ok", new SettlementOutcome.Success(Uint128.MAX, "0xdone"), null);
+        manager.complete("ok", new SettlementOutcome.Success(Uint128.MAX, "0xdone"), null, ACTOR);
         assertThat(store.history("ok")).last().satisfies(t -> {
             assertThat(t.details()).contains(Uint128.MAX.toString());
             assertThat(t.txHash()).isEqualTo("0xdone");
         });
 
         settlementIn(SettlementStatus.USER_LOCKED, "soft", "intent-soft");
-        Settlement soft = manager.complete("soft", new SettlementOutcome.Failure("rpc down", true), null);
+        Settlement soft = manager.complete("soft", new SettlementOutcome.Failure("rpc down", true), null, ACTOR);
         assertThat(soft.errorMessage()).isEqualTo("rpc down");
         assertThat(store.history("soft")).last().extracting(StateTransition::details).asString()
                 .containsIgnoringCase("recoverable").contains("rpc down");
 
         settlementIn(SettlementStatus.PENDING, "hard", "intent-hard");
-        manager.complete("hard", new SettlementOutcome.Failure("bad proof", false), null);
+        manager.complete("hard", new SettlementOutcome.Failure("bad proof", false), null, ACTOR);
         assertThat(store.history("hard")).last().extracting(StateTransition::details).asString()
                 .containsIgnoringCase("permanent");
 
         settlementIn(SettlementStatus.SOLVER_LOCKED, "ibc", "intent-ibc");
-        Settlement ibc = manager.advance("ibc", new SettlementEvent.IbcTransferFailed("packet timeout"), null);
+        Settlement ibc = manager.advance("ibc", new SettlementEvent.IbcTransferFailed("packet timeout"), null, ACTOR);
         assertThat(ibc.status()).isEqualTo(SettlementStatus.FAILED);
         assertThat(ibc.errorMessage()).isEqualTo("packet timeout");
     }
@@ -289,7 +307,7 @@ public abstract class SettlementStoreContract {
     @Test
     void successIsOnlyAllowedFromExecuting() {
         settlementIn(SettlementStatus.SOLVER_LOCKED, "s-1", "intent-1");
-        assertCode(() -> manager.complete("s-1", new SettlementOutcome.Success(BigInteger.ONE, null), null),
+        assertCode(() -> manager.complete("s-1", new SettlementOutcome.Success(BigInteger.ONE, null), null, ACTOR),
                 ErrorCode.INVALID_STATE_TRANSITION);
         assertThat(store.find("s-1").orElseThrow().status()).isEqualTo(SettlementStatus.SOLVER_LOCKED);
     }
@@ -297,20 +315,20 @@ public abstract class SettlementStoreContract {
     @Test
     void replaysAreAnsweredWithTheCurrentRecordAndWriteNothing() {
         manager.create(request("s-1", "intent-1", "solver-1"));
-        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), null);
+        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), null, ACTOR);
         clock.advance(5);
 
-        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0xother"), null)).isEqualTo(locked);
-        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), 1L))
+        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", "0xother"), null, ACTOR)).isEqualTo(locked);
+        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), 1L, ACTOR))
                 .as("a replay under the If-Match it was first sent with").isEqualTo(locked);
-        assertCode(() -> manager.advance("s-1", new SettlementEvent.UserLocked("escrow-2", null), null),
+        assertCode(() -> manager.advance("s-1", new SettlementEvent.UserLocked("escrow-2", null), null, ACTOR),
                 ErrorCode.INVALID_STATE_TRANSITION);
         assertThat(store.history("s-1")).hasSize(1);
 
-        Settlement failed = manager.fail("s-1", "stuck", null);
-        assertThat(manager.fail("s-1", "stuck", null)).isEqualTo(failed);
-        assertThat(manager.complete("s-1", new SettlementOutcome.Failure("stuck", false), null)).isEqualTo(failed);
-        assertCode(() -> manager.fail("s-1", "another reason", null), ErrorCode.INVALID_STATE_TRANSITION);
+        Settlement failed = manager.fail("s-1", "stuck", null, ACTOR);
+        assertThat(manager.fail("s-1", "stuck", null, ACTOR)).isEqualTo(failed);
+        assertThat(manager.complete("s-1", new SettlementOutcome.Failure("stuck", false), null, ACTOR)).isEqualTo(failed);
+        assertCode(() -> manager.fail("s-1", "another reason", null, ACTOR), ErrorCode.INVALID_STATE_TRANSITION);
         assertThat(store.find("s-1")).contains(failed);
         assertThat(store.history("s-1")).hasSize(2);
     }
@@ -319,7 +337,7 @@ public abstract class SettlementStoreContract {
     void storeUpdateIsACompareAndSetOnVersion() {
         Settlement created = manager.create(request("s-1", "intent-1", "solver-1"));
         Settlement moved = StatusChange.failure("x").applyTo(created, T0);
-        StateTransition transition = StatusChange.failure("x").transitionFrom(created, T0);
+        StateTransition transition = StatusChange.failure("x").transitionFrom(created, T0, ACTOR);
         store.update(1, moved, transition);
 
         assertCode(() -> store.update(1, moved, transition), ErrorCode.VERSION_CONFLICT);
@@ -336,12 +354,12 @@ public abstract class SettlementStoreContract {
     @Test
     void ifMatchPinsTheVersion() {
         manager.create(request("s-1", "intent-1", "solver-1"));
-        assertCode(() -> manager.advance("s-1", new SettlementEvent.UserLocked("e", null), 2L), ErrorCode.VERSION_CONFLICT);
+        assertCode(() -> manager.advance("s-1", new SettlementEvent.UserLocked("e", null), 2L, ACTOR), ErrorCode.VERSION_CONFLICT);
         assertThat(store.find("s-1").orElseThrow().version()).isEqualTo(1);
-        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("e", null), 1L).version()).isEqualTo(2);
-        assertCode(() -> manager.fail("s-1", "r", 1L), ErrorCode.VERSION_CONFLICT);
-        assertCode(() -> manager.complete("s-1", new SettlementOutcome.Timeout(), 99L), ErrorCode.VERSION_CONFLICT);
-        assertCode(() -> manager.fail("nope", "r", 1L), ErrorCode.NOT_FOUND);
+        assertThat(manager.advance("s-1", new SettlementEvent.UserLocked("e", null), 1L, ACTOR).version()).isEqualTo(2);
+        assertCode(() -> manager.fail("s-1", "r", 1L, ACTOR), ErrorCode.VERSION_CONFLICT);
+        assertCode(() -> manager.complete("s-1", new SettlementOutcome.Timeout(), 99L, ACTOR), ErrorCode.VERSION_CONFLICT);
+        assertCode(() -> manager.fail("nope", "r", 1L, ACTOR), ErrorCode.NOT_FOUND);
     }
 
     // ---- lists and pagination ---------------------------------------------------------------------------------------
@@ -351,7 +369,7 @@ public abstract class SettlementStoreContract {
         manager.create(request("a", "intent-a", "solver-1"));
         manager.create(request("b", "intent-b", "solver-2"));
         manager.create(request("c", "intent-c", "solver-1"));
-        manager.advance("c", new SettlementEvent.UserLocked("e", null), null);
+        manager.advance("c", new SettlementEvent.UserLocked("e", null), null, ACTOR);
         manager.create(new NewSettlement("d", "intent-d", null, "cosmos1other", asset("1"), asset("2"), null));
 
         assertThat(ids(manager.list(SettlementStatus.PENDING, null, null, null, null, null))).containsExactly("a", "b", "d");
@@ -406,12 +424,12 @@ public abstract class SettlementStoreContract {
             // move records on every page, seen and not yet seen: their place in the order must not change
             for (Settlement s : page.items()) {
                 if (s.status() == SettlementStatus.PENDING) {
-                    manager.advance(s.id(), new SettlementEvent.UserLocked("e", null), null);
+                    manager.advance(s.id(), new SettlementEvent.UserLocked("e", null), null, ACTOR);
                 }
             }
             String notYetSeen = created.get(created.size() - 1 - pages);
             if (store.find(notYetSeen).orElseThrow().isActive()) {
-                manager.fail(notYetSeen, "moved during paging", null);
+                manager.fail(notYetSeen, "moved during paging", null, ACTOR);
             }
             cursor = page.next() == null ? null : page.next().encode(PageCursor.Order.CREATION);
             pages++;
@@ -427,7 +445,7 @@ public abstract class SettlementStoreContract {
             manager.create(new NewSettlement("s-" + (100 + i), "intent-" + i, null,
                     i % 2 == 0 ? "cosmos1even" : "cosmos1odd", asset("1"), asset("1"), null));
         }
-        manager.fail("s-104", "not pending any more", null);
+        manager.fail("s-104", "not pending any more", null, ACTOR);
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
@@ -447,7 +465,7 @@ public abstract class SettlementStoreContract {
         manager.create(expiring("same-a", T0 + 200));
         manager.create(expiring("same-b", T0 + 200));
         manager.create(expiring("done", T0 + 50));
-        manager.fail("done", "terminal ones are never stuck", null);
+        manager.fail("done", "terminal ones are never stuck", null, ACTOR);
         manager.create(expiring("fresh", T0 + 10_000));
 
         assertThat(ids(store.findStuck(new StuckQuery(T0 + 301, 100, null))))
@@ -471,11 +489,11 @@ public abstract class SettlementStoreContract {
     void recoveryTimesOutEveryStuckSettlementOnce() {
         manager.create(expiring("a", T0 + 100));
         manager.create(expiring("b", T0 + 200));
-        manager.advance("b", new SettlementEvent.UserLocked("e", null), null);
+        manager.advance("b", new SettlementEvent.UserLocked("e", null), null, ACTOR);
         manager.create(expiring("fresh", T0 + 100_000));
         clock.advance(3600 + 1000);
 
-        assertThat(manager.recover()).isEqualTo(new RecoveryReport(2, 2));
+        assertThat(manager.recover(StateTransition.SYSTEM)).isEqualTo(new RecoveryReport(2, 2));
         assertThat(store.find("a").orElseThrow().status()).isEqualTo(SettlementStatus.TIMED_OUT);
         assertThat(store.find("fresh").orElseThrow().status()).isEqualTo(SettlementStatus.PENDING);
         StateTransition last = store.history("b").get(1);
@@ -483,7 +501,7 @@ public abstract class SettlementStoreContract {
         assertThat(last.toStatus()).isEqualTo(SettlementStatus.TIMED_OUT);
         assertThat(last.details()).contains(String.valueOf(T0 + 200));
 
-        assertThat(manager.recover()).isEqualTo(new RecoveryReport(0, 0));
+        assertThat(manager.recover(StateTransition.SYSTEM)).isEqualTo(new RecoveryReport(0, 0));
     }
 
     // ---- concurrency ------------------------------------------------------------------------------------------------
@@ -496,7 +514,7 @@ public abstract class SettlementStoreContract {
         for (int i = 0; i < 16; i++) {
             SettlementManager m = i % 2 == 0 ? manager : other;
             String escrow = "escrow-" + i;
-            racers.add(() -> m.advance("s-1", new SettlementEvent.UserLocked(escrow, null), null));
+            racers.add(() -> m.advance("s-1", new SettlementEvent.UserLocked(escrow, null), null, ACTOR));
         }
         List<Object> results = race(racers);
 
@@ -558,7 +576,7 @@ public abstract class SettlementStoreContract {
             for (int i = 0; i < settlements; i++) {
                 String id = "s-" + i;
                 for (SettlementManager m : List.of(manager, other)) {
-                    racers.add(() -> m.advance(id, step.apply(id), null));
+                    racers.add(() -> m.advance(id, step.apply(id), null, ACTOR));
                 }
             }
             List<Object> results = race(racers);
@@ -578,7 +596,8 @@ public abstract class SettlementStoreContract {
         }
         clock.advance(3600 + 100);
         SettlementManager other = managerOn(otherInstance());
-        List<Callable<RecoveryReport>> runs = List.of(manager::recover, other::recover, manager::recover, other::recover);
+        List<Callable<RecoveryReport>> runs = List.of(() -> manager.recover(ACTOR),
+                () -> other.recover(ACTOR), () -> manager.recover(ACTOR), () -> other.recover(ACTOR));
         List<Object> reports = race(runs);
 
         assertThat(reports).allMatch(r -> r instanceof RecoveryReport);
@@ -600,10 +619,10 @@ public abstract class SettlementStoreContract {
                 return s;
             }
             case FAILED -> {
-                return manager.fail(id, "made failed", null);
+                return manager.fail(id, "made failed", null, ACTOR);
             }
             case TIMED_OUT -> {
-                return manager.complete(id, new SettlementOutcome.Timeout(), null);
+                return manager.complete(id, new SettlementOutcome.Timeout(), null, ACTOR);
             }
             default -> {
             }
@@ -615,7 +634,7 @@ public abstract class SettlementStoreContract {
             if (s.status() == status) {
                 break;
             }
-            s = manager.advance(id, event, null);
+            s = manager.advance(id, event, null, ACTOR);
         }
         assertThat(s.status()).isEqualTo(status);
         return s;

@@ -3,6 +3,7 @@ package dev.settlement.service.recovery;
 import dev.settlement.api.RecoveryReport;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementManager;
+import dev.settlement.api.StateTransition;
 import dev.settlement.service.config.SettlementConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -28,7 +29,7 @@ public class RecoveryJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WhenDisabled.class)
     void run() {
         try {
-            RecoveryReport report = manager.recover();
+            RecoveryReport report = manager.recover(StateTransition.SYSTEM);
             if (report.examined() > 0) {
                 LOG.infof("Recovery: %d stuck settlements examined, %d timed out", report.examined(), report.timedOut());
             }

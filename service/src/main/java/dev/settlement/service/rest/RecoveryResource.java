@@ -2,6 +2,7 @@ package dev.settlement.service.rest;
 
 import dev.settlement.api.RecoveryReport;
 import dev.settlement.api.SettlementManager;
+import dev.settlement.service.auth.Caller;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,16 +12,18 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryResource {
     private final SettlementManager manager;
+    private final Caller caller;
 
-    public RecoveryResource(SettlementManager manager) {
+    public RecoveryResource(SettlementManager manager, Caller caller) {
         this.manager = manager;
+        this.caller = caller;
     }
 
-    /** Times out every stuck settlement now, as the scheduled job does. */
+    /** Times out every stuck settlement now, as the scheduled job does; the time-outs record who asked. */
     @POST
     @Path("run")
     public Json.RecoveryBody run() {
-        RecoveryReport report = manager.recover();
+        RecoveryReport report = manager.recover(caller.actor());
         return new Json.RecoveryBody(report.examined(), report.timedOut());
     }
 }

@@ -4,6 +4,7 @@ import dev.settlement.api.PageCursor;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementManager;
 import dev.settlement.api.StateTransition;
+import dev.settlement.service.auth.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,9 +24,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
     private final SettlementManager manager;
+    private final Caller caller;
 
-    public SettlementResource(SettlementManager manager) {
+    public SettlementResource(SettlementManager manager, Caller caller) {
         this.manager = manager;
+        this.caller = caller;
     }
 
     @POST
@@ -68,7 +71,8 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response event(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           Json.Event body) {
-        return withETag(Response.ok(), manager.advance(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch)));
+        return withETag(Response.ok(), manager.advance(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
+                caller.actor()));
     }
 
     @POST
@@ -76,7 +80,8 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response complete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                              Json.Outcome body) {
-        return withETag(Response.ok(), manager.complete(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch)));
+        return withETag(Response.ok(), manager.complete(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
+                caller.actor()));
     }
 
     @POST
@@ -84,7 +89,8 @@ public class SettlementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response fail(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                          Json.Fail body) {
-        return withETag(Response.ok(), manager.fail(id, Requests.body(body).reason(), Requests.ifMatch(ifMatch)));
+        return withETag(Response.ok(), manager.fail(id, Requests.body(body).reason(), Requests.ifMatch(ifMatch),
+                caller.actor()));
     }
 
     private static Response withETag(Response.ResponseBuilder response, Settlement settlement) {

@@ -1,5 +1,6 @@
 package dev.settlement.store.composite;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settlement.api.Asset;
@@ -59,7 +60,7 @@ class ArchiveJobTest {
         Asset asset = new Asset("cosmoshub-4", "uatom", BigInteger.ONE);
         manager.create(new NewSettlement("job-1", "intent-1", null, "cosmos1user", asset, asset, null));
         manager.create(new NewSettlement("job-2", "intent-2", null, "cosmos1user", asset, asset, null));
-        Settlement failed = manager.fail("job-1", "done", null);
+        Settlement failed = manager.fail("job-1", "done", null, ACTOR);
 
         long deadline = System.currentTimeMillis() + 20_000;
         while (sides.hot().find("job-1").isPresent() && System.currentTimeMillis() < deadline) {

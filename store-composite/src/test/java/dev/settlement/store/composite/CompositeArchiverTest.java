@@ -1,5 +1,6 @@
 package dev.settlement.store.composite;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static dev.settlement.api.StoreTestSupport.asset;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static dev.settlement.api.StoreTestSupport.ids;
@@ -92,7 +93,7 @@ class CompositeArchiverTest {
         Settlement done = walk("done", SettlementStatus.COMPLETE);
         List<StateTransition> doneHistory = store.history("done");
         clock.advance(10);
-        Settlement failed = manager.fail("failed", "gave up", null);
+        Settlement failed = manager.fail("failed", "gave up", null, ACTOR);
         Archiver archiver = archiver(500, LEASE);
 
         assertThat(archiver.run(T0 + 10 + 300)).as("updatedAt must be before now - archive-after")
@@ -123,7 +124,7 @@ class CompositeArchiverTest {
             manager.create(request(id, "intent-" + id, null));
             walk(id, i % 2 == 0 ? SettlementStatus.COMPLETE : SettlementStatus.USER_LOCKED);
             if (i % 2 == 1) {
-                manager.fail(id, "reason " + i, null);
+                manager.fail(id, "reason " + i, null, ACTOR);
             }
         }
         Map<Settlement, List<StateTransition>> batch = new LinkedHashMap<>();
@@ -191,14 +192,14 @@ class CompositeArchiverTest {
         for (String id : created) {
             int n = Integer.parseInt(id.substring(2));
             if (n % 3 != 0 && n % 2 == 0) {
-                manager.fail(id, "early", null);
+                manager.fail(id, "early", null, ACTOR);
             }
         }
         clock.advance(100);
         for (String id : created) {
             int n = Integer.parseInt(id.substring(2));
             if (n % 3 != 0 && n % 2 == 1) {
-                manager.fail(id, "late", null);
+                manager.fail(id, "late", null, ACTOR);
             }
         }
         assertThat(archiver(500, LEASE).run(T0 + 50 + AFTER.toSeconds()).moved()).as("only the early ones")
@@ -222,7 +223,7 @@ class CompositeArchiverTest {
     @Test
     void anArchivedIdIsRefusedByTheTombstoneThenByPostgresql() {
         manager.create(request("x", "intent-x", "solver-1"));
-        manager.fail("x", "done", null);
+        manager.fail("x", "done", null, ACTOR);
         Archiver archiver = archiver(500, LEASE);
         assertThat(archiver.run(LATER).moved()).isEqualTo(1);
 
@@ -246,7 +247,7 @@ class CompositeArchiverTest {
         for (boolean dropTombstones : List.of(false, true)) {
             String id = "x-" + dropTombstones;
             manager.create(request(id, "intent-" + id, null));
-            manager.fail(id, "done", null);
+            manager.fail(id, "done", null, ACTOR);
             Archiver archiver = archiver(500, LEASE);
             RedisArchiving hot = sides.hot().archiving();
             AtomicInteger looks = new AtomicInteger();
@@ -323,7 +324,7 @@ class CompositeArchiverTest {
     @Test
     void aCountRacingACopyCountsTheSettlementOnce() {
         manager.create(request("x", "intent-x", null));
-        manager.fail("x", "done", null);
+        manager.fail("x", "done", null, ACTOR);
         RedisArchiving hot = sides.hot().archiving();
         AtomicBoolean first = new AtomicBoolean(true);
         JpaSettlementStore copiesWhileCounting = new PostgresSettlementStore(PostgresSettlementStore.UNIT, "") {
@@ -364,7 +365,7 @@ class CompositeArchiverTest {
             if (i % 2 == 0) {
                 walk(id, SettlementStatus.COMPLETE);
             } else {
-                manager.fail(id, "done", null);
+                manager.fail(id, "done", null, ACTOR);
             }
         }
         List<Callable<Archiver.Report>> runs = new ArrayList<>();
@@ -418,12 +419,12 @@ class CompositeArchiverTest {
             switch (i % 4) {
                 case 0 -> {
                     if (i % 8 == 0) {
-                        manager.advance(id, new SettlementEvent.UserLocked("e-" + i, null), null);
+                        manager.advance(id, new SettlementEvent.UserLocked("e-" + i, null), null, ACTOR);
                     }
                 }
                 case 1 -> walk(id, SettlementStatus.COMPLETE);
-                case 2 -> manager.fail(id, "reason " + i, null);
-                default -> manager.complete(id, new SettlementOutcome.Timeout(), null);
+                case 2 -> manager.fail(id, "reason " + i, null, ACTOR);
+                default -> manager.complete(id, new SettlementOutcome.Timeout(), null, ACTOR);
             }
         }
         return ids;
@@ -492,7 +493,7 @@ class CompositeArchiverTest {
             if (s.status() == target) {
                 break;
             }
-            s = manager.advance(id, event, null);
+            s = manager.advance(id, event, null, ACTOR);
         }
         return s;
     }

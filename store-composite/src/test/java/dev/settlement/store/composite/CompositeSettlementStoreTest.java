@@ -1,10 +1,12 @@
 package dev.settlement.store.composite;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static dev.settlement.api.StoreTestSupport.request;
 import static dev.settlement.api.StoreTestSupport.expiring;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settlement.api.StateTransition;
 import dev.settlement.api.ErrorCode;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementEvent;
@@ -77,14 +79,14 @@ class CompositeSettlementStoreTest extends SettlementStoreContract {
                 new CompositeSettlementStore(sides.hot(), sides.otherArchive("composite-down")));
 
         assertThat(withoutArchive.history("s-1")).isEmpty();
-        Settlement locked = withoutArchive.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null);
+        Settlement locked = withoutArchive.advance("s-1", new SettlementEvent.UserLocked("e-1", null), null, ACTOR);
         assertThat(withoutArchive.get("s-1")).isEqualTo(locked);
         assertThat(withoutArchive.history("s-1")).hasSize(1);
         assertThat(withoutArchive.newestOfIntent("intent-1")).isEqualTo(locked);
         assertThat(withoutArchive.list(SettlementStatus.USER_LOCKED, null, null, null, null, null).items())
                 .containsExactly(locked);
         clock.advance(3600 + 100);
-        assertThat(withoutArchive.recover().timedOut()).isEqualTo(1);
+        assertThat(withoutArchive.recover(StateTransition.SYSTEM).timedOut()).isEqualTo(1);
         assertCode(() -> withoutArchive.create(request("s-2", "intent-2", null)), ErrorCode.STORE_UNAVAILABLE);
     }
 

@@ -39,6 +39,9 @@ public class TransitionEntity {
     String details;
     @Column(name = "tx_hash")
     String txHash;
+    /** Rows written before V2 read as {@link StateTransition#UNKNOWN} (the column's default). */
+    @Column(nullable = false)
+    String actor;
 
     protected TransitionEntity() {
         // for Hibernate
@@ -53,6 +56,7 @@ public class TransitionEntity {
         e.occurredAt = t.timestamp();
         e.details = t.details();
         e.txHash = t.txHash();
+        e.actor = t.actor();
         return e;
     }
 
@@ -66,10 +70,11 @@ public class TransitionEntity {
         state.put("occurredAt", occurredAt);
         state.put("details", details);
         state.put("txHash", txHash);
+        state.put("actor", actor);
         return state;
     }
 
     StateTransition toTransition() {
-        return new StateTransition(sequence, fromStatus, toStatus, occurredAt, details, txHash);
+        return new StateTransition(sequence, fromStatus, toStatus, occurredAt, details, txHash, actor);
     }
 }

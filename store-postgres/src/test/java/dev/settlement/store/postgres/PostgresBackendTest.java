@@ -1,5 +1,7 @@
 package dev.settlement.store.postgres;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
+import static dev.settlement.api.StoreTestSupport.insertTransitionWithoutActor;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,9 +101,17 @@ class PostgresBackendTest {
         Settlement executing = new Settlement("s-1", "intent-1", null, "cosmos1user", ONE, ONE,
                 SettlementStatus.EXECUTING, "e", "b", Long.MAX_VALUE, T0, T0 + 1, T0 + 60, null, null, 2);
         store.update(1, executing, new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.EXECUTING,
-                T0 + 1, "test", null));
+                T0 + 1, "test", null, ACTOR));
 
         assertThat(store.find("s-1")).contains(executing);
+    }
+
+    @Test
+    void aTransitionWrittenBeforeActorsWereKeptReadsAsUnknown() throws SQLException {
+        store.create(Settlement.newPending("old", "intent-old", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+        insertTransitionWithoutActor(dataSource, "old", 1);
+
+        assertThat(store.history("old")).extracting(StateTransition::actor).containsExactly(StateTransition.UNKNOWN);
     }
 
     @Test

@@ -95,14 +95,16 @@ final class SettlementCodec {
         if (t.txHash() != null) {
             json.put("txHash", t.txHash());
         }
+        json.put("actor", t.actor());
         return json.encode();
     }
 
+    /** Entries written before the actor was recorded have none and read as {@link StateTransition#UNKNOWN}. */
     static StateTransition transitionFromJson(String text) {
         JsonObject json = new JsonObject(text);
         return new StateTransition(json.getInteger("sequence"), SettlementStatus.valueOf(json.getString("fromStatus")),
                 SettlementStatus.valueOf(json.getString("toStatus")), json.getLong("timestamp"),
-                json.getString("details"), json.getString("txHash"));
+                json.getString("details"), json.getString("txHash"), json.getString("actor", StateTransition.UNKNOWN));
     }
 
     static Map<String, String> toMap(Response response) {

@@ -1,5 +1,6 @@
 package dev.settlement.store.redis;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,13 +91,13 @@ class RedisArchivingTest {
         create("late");
         create("early");
         clock.advance(10);
-        manager.fail("early", "first", null);
+        manager.fail("early", "first", null, ACTOR);
         clock.advance(10);
-        manager.advance("late", new SettlementEvent.UserLocked("e", "0x1"), null);
-        manager.fail("late", "second", null);
+        manager.advance("late", new SettlementEvent.UserLocked("e", "0x1"), null, ACTOR);
+        manager.fail("late", "second", null, ACTOR);
         clock.advance(10);
         create("fresh");
-        manager.fail("fresh", "too recent", null);
+        manager.fail("fresh", "too recent", null, ACTOR);
 
         List<Claimed> claimed = archiving.claim(T0 + 30, 10, LONG_LEASE);
 
@@ -112,7 +113,7 @@ class RedisArchivingTest {
     void aClaimKeepsOtherArchiversOutUntilItsLeaseRunsOut() throws Exception {
         for (int i = 0; i < 5; i++) {
             create("s-" + i);
-            manager.fail("s-" + i, "done", null);
+            manager.fail("s-" + i, "done", null, ACTOR);
         }
         assertThat(archiving.claim(T0 + 1, 2, Duration.ofMillis(500))).hasSize(2);
         assertThat(archiving.claim(T0 + 1, 10, LONG_LEASE)).as("the remaining three").hasSize(3);
@@ -128,7 +129,7 @@ class RedisArchivingTest {
         int total = 200;
         for (int i = 0; i < total; i++) {
             create(String.format("s-%03d", i));
-            manager.fail(String.format("s-%03d", i), "done", null);
+            manager.fail(String.format("s-%03d", i), "done", null, ACTOR);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -158,8 +159,8 @@ class RedisArchivingTest {
     void forgetRemovesEveryTraceAndLeavesATombstoneThatRefusesTheId() {
         create("keep");
         manager.create(new NewSettlement("gone", "intent-gone", "solver-1", "cosmos1user", asset(), asset(), null));
-        manager.advance("gone", new SettlementEvent.UserLocked("e", null), null);
-        Settlement failed = manager.fail("gone", "done", null);
+        manager.advance("gone", new SettlementEvent.UserLocked("e", null), null, ACTOR);
+        Settlement failed = manager.fail("gone", "done", null, ACTOR);
         archiving.claim(T0 + 1, 10, LONG_LEASE);
 
         assertThat(archiving.forget(failed)).isTrue();
@@ -185,9 +186,9 @@ class RedisArchivingTest {
     @Test
     void forgetIsConditionalOnTheVersionAndOnlyForTerminalSettlements() {
         create("s-1");
-        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("e", null), null);
+        Settlement locked = manager.advance("s-1", new SettlementEvent.UserLocked("e", null), null, ACTOR);
         assertThatThrownBy(() -> archiving.forget(locked)).isInstanceOf(IllegalArgumentException.class);
-        Settlement failed = manager.fail("s-1", "done", null);
+        Settlement failed = manager.fail("s-1", "done", null, ACTOR);
         Settlement stale = new Settlement(failed.id(), failed.intentId(), failed.solverId(), failed.userAddress(),
                 failed.inputAsset(), failed.outputAsset(), failed.status(), failed.escrowId(), failed.solverBondId(),
                 failed.ibcPacketSequence(), failed.createdAt(), failed.updatedAt(), failed.expiresAt(),
@@ -204,7 +205,7 @@ class RedisArchivingTest {
     void trimmedTombstonesSendCreatesWithAnOlderMarkBackToTheArchive() {
         long before = archiving.forgottenMark();
         create("old");
-        Settlement failed = manager.fail("old", "done", null);
+        Settlement failed = manager.fail("old", "done", null, ACTOR);
         archiving.forget(failed);
         long after = archiving.forgottenMark();
         assertThat(after).isEqualTo(before + 1);
@@ -226,7 +227,7 @@ class RedisArchivingTest {
     void countsShowTheClaimedIdsAndHowManyClaimsWereMade() {
         create("a");
         create("b");
-        manager.fail("a", "done", null);
+        manager.fail("a", "done", null, ACTOR);
         RedisArchiving.Counts empty = archiving.counts();
         assertThat(empty.claimed()).isEmpty();
         assertThat(empty.byStatus()).containsEntry(SettlementStatus.FAILED, 1L).containsEntry(SettlementStatus.PENDING, 1L);

@@ -1,5 +1,6 @@
 package dev.settlement.store.redis;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,6 +83,16 @@ class RedisStoreBehaviourTest {
     }
 
     @Test
+    void aHistoryEntryWrittenBeforeActorsWereKeptReadsAsUnknown() {
+        manager.create(new NewSettlement("old", "intent-old", null, "u", asset(1), asset(1), null));
+        redis.execute(Command.RPUSH, keys.history("old"),
+                "{\"sequence\":1,\"fromStatus\":\"PENDING\",\"toStatus\":\"FAILED\",\"timestamp\":1}");
+
+        assertThat(store.history("old")).extracting(dev.settlement.api.StateTransition::actor)
+                .containsExactly(dev.settlement.api.StateTransition.UNKNOWN);
+    }
+
+    @Test
     void healthReportsBackendUrlAndWhetherTheServerPersists() {
         StoreHealth health = store.health();
 
@@ -151,12 +162,12 @@ class RedisStoreBehaviourTest {
         }
         assertThat(count(Command.HEXISTS, keys.settlement("s-1"), "escrowId")).as("null is an absent field").isZero();
 
-        manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), null);
+        manager.advance("s-1", new SettlementEvent.UserLocked("escrow-1", null), null, ACTOR);
         assertThat(count(Command.ZCARD, keys.byStatus(SettlementStatus.PENDING))).isZero();
         assertThat(count(Command.ZCARD, keys.byStatus(SettlementStatus.USER_LOCKED))).isEqualTo(1);
         assertThat(string(keys.activeOfIntent("intent-1"))).as("still active").isEqualTo("s-1");
 
-        manager.fail("s-1", "gave up", null);
+        manager.fail("s-1", "gave up", null, ACTOR);
         assertThat(count(Command.EXISTS, keys.activeOfIntent("intent-1"))).isZero();
         assertThat(count(Command.SCARD, keys.activeOfSolver("solver-1"))).isZero();
         assertThat(count(Command.ZCARD, keys.activeByExpiry())).isZero();
@@ -171,9 +182,9 @@ class RedisStoreBehaviourTest {
     @Test
     void theLargestIbcSequenceRoundTrips() {
         manager.create(new NewSettlement("s-1", "intent-1", null, "cosmos1user", asset(1), asset(1), null));
-        manager.advance("s-1", new SettlementEvent.UserLocked("e", null), null);
-        manager.advance("s-1", new SettlementEvent.SolverLocked("b", null), null);
-        Settlement executing = manager.advance("s-1", new SettlementEvent.IbcTransferStarted(Long.MAX_VALUE, null), null);
+        manager.advance("s-1", new SettlementEvent.UserLocked("e", null), null, ACTOR);
+        manager.advance("s-1", new SettlementEvent.SolverLocked("b", null), null, ACTOR);
+        Settlement executing = manager.advance("s-1", new SettlementEvent.IbcTransferStarted(Long.MAX_VALUE, null), null, ACTOR);
 
         assertThat(store.find("s-1")).contains(executing);
         assertThat(executing.ibcPacketSequence()).isEqualTo(Long.MAX_VALUE);
@@ -184,7 +195,7 @@ class RedisStoreBehaviourTest {
         String reason = "bad \"proof\"\nline two, \\ backslash, ünïcødé ✓ 🚀";
         manager.create(new NewSettlement("s-1", "intent-1", "solver{x}:1", "cosmos1{user}:*", asset(0), asset(1),
                 null));
-        Settlement failed = manager.fail("s-1", reason, null);
+        Settlement failed = manager.fail("s-1", reason, null, ACTOR);
 
         assertThat(store.find("s-1")).contains(failed);
         assertThat(failed.errorMessage()).isEqualTo(reason);
@@ -207,7 +218,7 @@ class RedisStoreBehaviourTest {
             if (userB && (i == 1300 || i == 1800 || i == 2399)) {
                 rare.add(id);
             } else if (userB) {
-                manager.fail(id, "filler", null);
+                manager.fail(id, "filler", null, ACTOR);
             }
             clock.advance(1);
         }
@@ -237,7 +248,7 @@ class RedisStoreBehaviourTest {
             seen.addAll(ids(page));
             if (!page.items().isEmpty()) {
                 manager.advance(page.items().get(page.items().size() - 1).id(),
-                        new SettlementEvent.UserLocked("e", null), null);
+                        new SettlementEvent.UserLocked("e", null), null, ACTOR);
             }
             cursor = page.next() == null ? null : page.next().encode(PageCursor.Order.CREATION);
         } while (cursor != null);

@@ -1,5 +1,7 @@
 package dev.settlement.store.sqlite;
 
+import static dev.settlement.api.StoreTestSupport.ACTOR;
+import static dev.settlement.api.StoreTestSupport.insertTransitionWithoutActor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,6 +97,14 @@ class SqliteBackendTest {
     }
 
     @Test
+    void aTransitionWrittenBeforeActorsWereKeptReadsAsUnknown() throws SQLException {
+        store.create(Settlement.newPending("old", "intent-old", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+        insertTransitionWithoutActor(dataSource, "old", 1);
+
+        assertThat(store.history("old")).extracting(StateTransition::actor).containsExactly(StateTransition.UNKNOWN);
+    }
+
+    @Test
     void theSchemaItselfKeepsOneActiveSettlementPerIntent() throws SQLException {
         insertRow("a", "intent-1", "FAILED");
         insertRow("b", "intent-1", "PENDING"); // a terminal one does not count
@@ -110,7 +120,7 @@ class SqliteBackendTest {
         store.create(created, 10);
         Settlement locked = next(created, SettlementStatus.USER_LOCKED);
         StateTransition first = new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.USER_LOCKED,
-                T0, "locked", null);
+                T0, "locked", null, ACTOR);
         store.update(1, locked, first);
 
         // the record update succeeds, then the transition collides with sequence 1: both must be rolled back
@@ -150,7 +160,7 @@ class SqliteBackendTest {
                 st -> st.find("x"),
                 st -> st.findNewestByIntent("intent-x"),
                 st -> st.update(1, s, new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.FAILED, T0,
-                        "failed", null)),
+                        "failed", null, ACTOR)),
                 st -> st.history("x"),
                 st -> st.list(new SettlementQuery(null, null, null, null, 10, null)),
                 st -> st.findStuck(new StuckQuery(T0, 10, null)),
@@ -194,10 +204,10 @@ class SqliteBackendTest {
 
     static void runLifecycle(SettlementManager manager, String id) {
         manager.create(new NewSettlement(id, "intent-" + id, "solver-1", "cosmos1user", ONE, ONE, null));
-        manager.advance(id, new SettlementEvent.UserLocked("escrow-" + id, null), null);
-        manager.advance(id, new SettlementEvent.SolverLocked("bond-" + id, null), null);
-        manager.advance(id, new SettlementEvent.IbcTransferStarted(1, null), null);
-        manager.complete(id, new SettlementOutcome.Success(BigInteger.ONE, null), null);
+        manager.advance(id, new SettlementEvent.UserLocked("escrow-" + id, null), null, ACTOR);
+        manager.advance(id, new SettlementEvent.SolverLocked("bond-" + id, null), null, ACTOR);
+        manager.advance(id, new SettlementEvent.IbcTransferStarted(1, null), null, ACTOR);
+        manager.complete(id, new SettlementOutcome.Success(BigInteger.ONE, null), null, ACTOR);
     }
 
     private static void assertDown(SettlementStore unreachable) {

@@ -1,0 +1,4 @@
+-- Who made each transition: the caller's token subject, 'system' for scheduled recovery. Transitions recorded
+-- before this migration did not keep it and read as 'unknown'. A constant default is a catalogue change only
+-- (PostgreSQL 11+): no table rewrite.
+ALTER TABLE settlement_transitions ADD COLUMN actor TEXT NOT NULL DEFAULT 'unknown';

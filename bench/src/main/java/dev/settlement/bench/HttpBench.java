@@ -1,0 +1,187 @@
+package dev.settlement.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.jboss.logging.Logger;
+
+/**
+ * HTTP end to end and footprint: the packaged service started as a user starts it ({@code -Dquarkus.profile=…}, as
+ * PackagedServiceIT does), a closed-loop driver on loopback doing whole lifecycles (create, get, three events,
+ * complete, a list by solver), latency per request type in HdrHistograms; start-up time to the first 200 of
+ * /q/health/ready and resident memory (VmRSS) after the load.
+ */
+final class HttpBench {
+    private static final Logger LOG = Logger.getLogger(HttpBench.class);
+    static final List<String> TYPES = List.of("create", "get", "event", "complete", "list");
+    private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
+    private final Path serviceJar;
+    private final Path logDir;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    HttpBench(Path serviceJar, Path logDir) {
+        this.serviceJar = serviceJar;
+        this.logDir = logDir;
+    }
+
+    record Settings(int runs, int starts, int callers, Duration warmup, Duration duration, long maxLifecycles) {
+    }
+
+    Map<String, Object> run(String backend, List<String> options, Settings settings) throws Exception {
+        List<Double> startupMillis = new ArrayList<>();
+        List<Double> throughput = new ArrayList<>();
+        Map<String, Map<String, List<Double>>> latency = new LinkedHashMap<>();
+        double rssMiB;
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        Process service = start(backend, options, port, startupMillis);
+        try {
+            runLoad(base, "w", settings.callers(), settings.warmup(), settings.maxLifecycles(), null);
+            for (int run = 0; run < settings.runs(); run++) {
+                Map<String, Histogram> histograms = new LinkedHashMap<>();
+                TYPES.forEach(t -> histograms.put(t, new ConcurrentHistogram(60_000_000L, 3)));
+                ClosedLoop.Result result = runLoad(base, "m" + run, settings.callers(), settings.duration(),
+                        settings.maxLifecycles(), histograms);
+                throughput.add(result.perSecond());
+                histograms.forEach((type, h) -> {
+                    Map<String, List<Double>> percentiles = latency.computeIfAbsent(type, t -> new LinkedHashMap<>());
+                    for (double p : new double[] {50, 99, 99.9}) {
+                        percentiles.computeIfAbsent("p" + (p == 99.9 ? "99.9" : String.valueOf((int) p)),
+                                k -> new ArrayList<>()).add(h.getValueAtPercentile(p) / 1000.0);
+                    }
+                });
+            }
+            rssMiB = residentMiB(service.pid());
+        } finally {
+            stop(service);
+        }
+        for (int again = 1; again < settings.starts(); again++) {
+            stop(start(backend, options, freePort(), startupMillis));
+        }
+        LOG.infof("%s over HTTP: %s lifecycles/s, start-up %s ms, RSS %.0f MiB", backend,
+                Spread.of(throughput).format(0), Spread.of(startupMillis).format(0), rssMiB);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("backend", backend);
+        result.put("callers", settings.callers());
+        result.put("lifecyclesPerSecond", throughput);
+        result.put("latencyMillis", latency);
+        result.put("startupMillis", startupMillis);
+        result.put("rssMiB", rssMiB);
+        return result;
+    }
+
+    private ClosedLoop.Result runLoad(String base, String run, int callers, Duration duration, long max,
+                                      Map<String, Histogram> histograms) {
+        return ClosedLoop.run(callers, duration, max, (caller, n) -> {
+            Lifecycle l = new Lifecycle(run, caller, n);
+            String id = l.id();
+            call(histograms, "create", 201, post(base + "/settlements", "{\"id\":\"" + id + "\",\"intentId\":\""
+                    + l.intentId() + "\",\"solverId\":\"" + l.solverId() + "\",\"userAddress\":\"" + l.userAddress()
+                    + "\",\"inputAsset\":{\"chainId\":\"cosmoshub-4\",\"denom\":\"uatom\",\"amount\":\"1000000\"},"
+                    + "\"outputAsset\":{\"chainId\":\"osmosis-1\",\"denom\":\"uosmo\",\"amount\":\"5000000\"}}"));
+            call(histograms, "get", 200, get(base + "/settlements/" + id));
+            String events = base + "/settlements/" + id + "/events";
+            call(histograms, "event", 200, post(events, "{\"type\":\"USER_LOCKED\",\"escrowId\":\"" + l.escrowId()
+                    + "\",\"txHash\":\"" + l.txHash(1) + "\"}"));
+            call(histograms, "event", 200, post(events, "{\"type\":\"SOLVER_LOCKED\",\"bondId\":\"" + l.bondId()
+                    + "\",\"txHash\":\"" + l.txHash(2) + "\"}"));
+            call(histograms, "event", 200, post(events, "{\"type\":\"IBC_TRANSFER_STARTED\",\"sequence\":"
+                    + l.ibcSequence() + ",\"txHash\":\"" + l.txHash(3) + "\"}"));
+            call(histograms, "complete", 200, post(base + "/settlements/" + id + "/complete",
+                    "{\"result\":\"SUCCESS\",\"outputDelivered\":\"5000000\",\"txHash\":\"" + l.txHash(4) + "\"}"));
+            call(histograms, "list", 200, get(base + "/settlements?solverId=" + l.solverId() + "&limit=10"));
+        });
+    }
+
+    private void call(Map<String, Histogram> histograms, String type, int expected, HttpRequest request)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        long micros = (System.nanoTime() - t0) / 1000;
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        if (histograms != null) {
+            histograms.get(type).recordValue(Math.min(micros, 60_000_000L));
+        }
+    }
+
+    private static HttpRequest post(String uri, String json) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static HttpRequest get(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    /** Starts the jar and waits for its first 200 on /q/health/ready; adds the time that took to {@code startup}. */
+    private Process start(String backend, List<String> options, int port, List<Double> startup) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Orchestrator.java(), "-Dquarkus.profile=" + backend,
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        command.addAll(options);
+        command.addAll(List.of("-jar", serviceJar.toString()));
+        Path log = logDir.resolve("service-" + backend + ".log");
+        long t0 = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpRequest ready = get("http://127.0.0.1:" + port + "/q/health/ready");
+        long deadline = t0 + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service (" + backend + ") exited while starting: "
+                        + Files.readString(log));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startup.add((System.nanoTime() - t0) / 1e6);
+                    return process;
+                }
+            } catch (IOException notListeningYet) {
+                // the port opens when Quarkus has started
+            }
+            Thread.sleep(10);
+        }
+        stop(process);
+        throw new IllegalStateException("the service (" + backend + ") was not ready within " + START_LIMIT);
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** VmRSS of a process, in MiB (Linux). */
+    static double residentMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

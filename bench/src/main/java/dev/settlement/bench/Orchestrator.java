@@ -1,0 +1,238 @@
+package dev.settlement.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.settlement.testing.JdbcTarget;
+import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.TestPostgres;
+import dev.settlement.testing.TestRedis;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * {@code bench/run.sh [--full] [backend…]}: gets PostgreSQL and Redis the way the tests do, runs each measurement
+ * (store vs raw and query scaling in bench-app children started with the backend's profile, HTTP against the packaged
+ * service), collects the results in one JSON file and regenerates docs/benchmarks.md and its plots from it.
+ */
+final class Orchestrator {
+    private static final Logger LOG = Logger.getLogger(Orchestrator.class);
+    static final List<String> BACKENDS = List.of("memory", "sqlite", "postgres", "redis", "composite");
+    static final List<String> QUERY_BACKENDS = List.of("sqlite", "postgres", "redis");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path benchJar = Path.of(System.getProperty("bench.jar", "bench/target/quarkus-app/quarkus-run.jar"));
+    private final Path serviceJar = Path.of(System.getProperty("bench.service-jar",
+            "service/target/quarkus-app/quarkus-run.jar"));
+    private final Path docs = Path.of(System.getProperty("bench.docs", "docs"));
+    private final Path work = Path.of(System.getProperty("bench.work", "bench/target/bench-work"));
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> redisPrefixes = new ArrayList<>();
+
+    int run(List<String> args) throws Exception {
+        Mode mode = args.contains("--full") ? Mode.FULL : Mode.QUICK;
+        List<String> backends = args.stream().filter(a -> !a.startsWith("--")).toList();
+        if (backends.isEmpty()) {
+            backends = BACKENDS;
+        }
+        for (String b : backends) {
+            if (!BACKENDS.contains(b)) {
+                throw new IllegalArgumentException("unknown backend " + b + "; choose from " + BACKENDS);
+            }
+        }
+        Files.createDirectories(work);
+        long began = System.nanoTime();
+        boolean needsPostgres = backends.stream().anyMatch(b -> b.equals("postgres") || b.equals("composite"));
+        boolean needsRedis = backends.stream().anyMatch(b -> b.equals("redis") || b.equals("composite"));
+        String redisUrl = needsRedis ? TestRedis.url() : null;
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("mode", mode.name().toLowerCase());
+        results.put("backends", backends);
+        results.put("machine", Machine.describe(needsPostgres ? TestPostgres.freshDatabase("bench_meta") : null,
+                redisUrl));
+        Map<String, Object> store = new LinkedHashMap<>();
+        Map<String, Object> queries = new LinkedHashMap<>();
+        Map<String, Object> http = new LinkedHashMap<>();
+        results.put("store", store);
+        results.put("queries", queries);
+        results.put("http", http);
+        try {
+            for (String backend : backends) {
+                store.put(backend, child("store", backend, mode, options(backend, "store", redisUrl)));
+            }
+            for (String backend : backends) {
+                if (QUERY_BACKENDS.contains(backend)) {
+                    queries.put(backend, queryScaling(backend, mode));
+                }
+            }
+            HttpBench driver = new HttpBench(serviceJar, work);
+            for (String backend : backends) {
+                http.put(backend, driver.run(backend, options(backend, "http", redisUrl), mode.http));
+            }
+        } finally {
+            if (redisUrl != null) {
+                removeKeys(redisUrl);
+            }
+        }
+        results.put("seconds", (System.nanoTime() - began) / 1e9);
+        Path file = work.resolve("results.json");
+        JSON.writeValue(file.toFile(), results);
+        LOG.infof("Results in %s; writing %s", file, docs.resolve("benchmarks.md"));
+        Report.write(results, docs);
+        return 0;
+    }
+
+    /** Regenerates the doc from a results file of an earlier run. */
+    int report(List<String> args) throws Exception {
+        Path file = args.isEmpty() ? work.resolve("results.json") : Path.of(args.get(0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = JSON.readValue(file.toFile(), Map.class);
+        Report.write(results, docs);
+        return 0;
+    }
+
+    private Map<String, Object> queryScaling(String backend, Mode mode) throws Exception {
+        if (!backend.equals("redis")) {
+            return child("query", backend, mode, options(backend, "query", null));
+        }
+        // a server of its own: a million settlements are no load to put on the shared one
+        Path dir = Files.createDirectories(work.resolve("redis-query-" + runId));
+        try (RedisServerProcess redis = TestRedis.startDedicated(dir, false)) {
+            return child("query", backend, mode, options(backend, "query", redis.url()));
+        }
+    }
+
+    /** The settings of one backend's run, for a bench-app child or the service: its own database, file or prefix. */
+    private List<String> options(String backend, String purpose, String redisUrl) throws Exception {
+        List<String> options = new ArrayList<>();
+        if (backend.equals("sqlite")) {
+            Path dir = Files.createDirectories(work.resolve("sqlite-" + runId));
+            options.add("-Dsettlement.sqlite.path=" + dir.resolve(purpose + ".db"));
+        }
+        if (backend.equals("postgres") || backend.equals("composite")) {
+            JdbcTarget db = TestPostgres.freshDatabase("bench_" + purpose + "_" + backend);
+            options.add("-Dsettlement.postgres.url=" + db.url());
+            options.add("-Dsettlement.postgres.username=" + db.username());
+            if (!db.password().isEmpty()) {
+                options.add("-Dsettlement.postgres.password=" + db.password());
+            }
+        }
+        if (backend.equals("redis") || backend.equals("composite")) {
+            String prefix = "bench-" + runId + "-" + purpose + "-" + backend;
+            redisPrefixes.add(prefix);
+            options.add("-Dsettlement.redis.url=" + redisUrl);
+            options.add("-Dsettlement.redis.key-prefix=" + prefix);
+        }
+        return options;
+    }
+
+    /** Runs one measurement in a bench-app child with the backend's profile and returns what it wrote. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> child(String what, String backend, Mode mode, List<String> options) throws Exception {
+        Path out = work.resolve(what + "-" + backend + ".json");
+        Files.deleteIfExists(out);
+        List<String> command = new ArrayList<>(List.of(java(), "-Dquarkus.profile=" + backend));
+        command.addAll(options);
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=filename=" + work.resolve(what + "-" + backend + ".jfr")
+                    + ",settings=profile");
+        }
+        command.addAll(List.of("-jar", benchJar.toString(), what, backend, out.toString(), mode.name()));
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(what + " " + backend + " did not finish within 30 minutes");
+        }
+        if (process.exitValue() != 0 || !Files.exists(out)) {
+            throw new IllegalStateException(what + " " + backend + " failed (exit " + process.exitValue() + ")");
+        }
+        return JSON.readValue(out.toFile(), Map.class);
+    }
+
+    /** Removes this run's keys from the shared Redis server. */
+    private void removeKeys(String url) {
+        URI uri = URI.create(url);
+        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+            for (String prefix : redisPrefixes) {
+                String cursor = ScanParams.SCAN_POINTER_START;
+                ScanParams match = new ScanParams().match("{" + prefix + "}:*").count(1000);
+                do {
+                    ScanResult<String> page = jedis.scan(cursor, match);
+                    if (!page.getResult().isEmpty()) {
+                        jedis.unlink(page.getResult().toArray(String[]::new));
+                    }
+                    cursor = page.getCursor();
+                } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove the bench keys from %s: %s", url, e.getMessage());
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Date, machine, JVM and backend versions, for the doc's header. */
+    static final class Machine {
+        static Map<String, Object> describe(JdbcTarget postgres, String redisUrl) throws Exception {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("date", Instant.now().toString());
+            m.put("cpus", Runtime.getRuntime().availableProcessors());
+            m.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
+            m.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
+            m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+            m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
+                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("select sqlite_version()")) {
+                r.next();
+                m.put("sqlite", r.getString(1));
+            }
+            if (postgres != null) {
+                try (Connection c = TestPostgres.connect(postgres); Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("show server_version")) {
+                    r.next();
+                    m.put("postgres", r.getString(1));
+                }
+            }
+            if (redisUrl != null) {
+                URI uri = URI.create(redisUrl);
+                try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+                    m.put("redis", firstValue(jedis.info("server"), "redis_version"));
+                }
+            }
+            return m;
+        }
+
+        private static String firstValue(Path file, String key) {
+            try {
+                return firstValue(Files.readString(file), key);
+            } catch (java.io.IOException e) {
+                return "unknown";
+            }
+        }
+
+        private static String firstValue(String text, String key) {
+            return Stream.of(text.split("\r?\n")).filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        }
+    }
+}

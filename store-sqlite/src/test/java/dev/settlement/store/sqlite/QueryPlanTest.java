@@ -1,0 +1,89 @@
+package dev.settlement.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settlement.api.PageCursor;
+import dev.settlement.api.SettlementQuery;
+import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.SettlementStore;
+import dev.settlement.api.StuckQuery;
+import dev.settlement.store.jpa.SqlCapture;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plans SQLite makes for the exact statements the store sends: every filtered list, the stuck list and the
+ * intent look-up are index searches with no sort, so their time stays flat as rows grow. SQLite uses a partial index
+ * only when the query repeats its condition word for word — Hibernate's IN-list padding once broke that silently
+ * (the stuck list scanned and sorted the whole table).
+ */
+@QuarkusTest
+class QueryPlanTest {
+    private static final PageCursor CURSOR = new PageCursor(1_800_000_000L, "s-500");
+
+    @Inject
+    @Identifier("sqlite")
+    SettlementStore store;
+
+    @Inject
+    @DataSource(SqliteSettlementStore.UNIT)
+    AgroalDataSource dataSource;
+
+    @Test
+    void listsByStatusSolverIntentAndUserAreIndexSearches() throws SQLException {
+        for (PageCursor after : new PageCursor[] {null, CURSOR}) {
+            assertIndexSearch(() -> store.list(new SettlementQuery(SettlementStatus.EXECUTING, null, null, null, 100, after)));
+            assertIndexSearch(() -> store.list(new SettlementQuery(null, "solver-1", null, null, 100, after)));
+            assertIndexSearch(() -> store.list(new SettlementQuery(null, null, "intent-1", null, 100, after)));
+            assertIndexSearch(() -> store.list(new SettlementQuery(null, null, null, "cosmos1user", 100, after)));
+        }
+    }
+
+    @Test
+    void theStuckListIsAnIndexSearchInExpiryOrder() throws SQLException {
+        assertIndexSearch(() -> store.findStuck(new StuckQuery(1_900_000_000L, 100, null)));
+        assertIndexSearch(() -> store.findStuck(new StuckQuery(1_900_000_000L, 100, CURSOR)));
+    }
+
+    @Test
+    void theNewestSettlementOfAnIntentIsAnIndexSearch() throws SQLException {
+        // one intent has a handful of settlements (one active at most): sorting those few rows is allowed
+        assertPlan(() -> store.findNewestByIntent("intent-1"), step -> assertThat(step).doesNotStartWith("SCAN"));
+    }
+
+    private void assertIndexSearch(Runnable query) throws SQLException {
+        assertPlan(query, step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"));
+    }
+
+    private void assertPlan(Runnable query, Consumer<String> eachStep) throws SQLException {
+        List<String> sent = SqlCapture.during(query);
+        assertThat(sent).as("statements sent").isNotEmpty();
+        for (String sql : sent) {
+            assertThat(plan(sql)).as("plan of %s", sql).isNotEmpty().allSatisfy(eachStep);
+        }
+    }
+
+    /** SQLite's plan steps; unbound parameters are NULL, which does not change the index it picks. */
+    private List<String> plan(String sql) throws SQLException {
+        List<String> steps = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                steps.add(rows.getString("detail"));
+            }
+        }
+        return steps;
+    }
+}

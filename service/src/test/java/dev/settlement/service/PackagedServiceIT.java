@@ -2,24 +2,20 @@ package dev.settlement.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
 
@@ -30,16 +26,15 @@ import dev.settlement.testing.TestRedis;
 class PackagedServiceIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process service;
+    private ServiceProcess service;
 
     @TempDir
     Path dir;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
+    void stop() {
+        if (service != null) {
+            service.stop();
         }
     }
 
@@ -51,8 +46,6 @@ class PackagedServiceIT {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres", "redis", "composite"})
     void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
         List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=" + backend));
         RedisServerProcess redis = null;
         switch (backend) {
@@ -73,7 +66,8 @@ class PackagedServiceIT {
             default -> throw new IllegalArgumentException(backend);
         }
         try {
-            start(port, options);
+            service = ServiceProcess.start(JAR, dir.resolve("service.log"), options);
+            String base = service.baseUrl();
             Walkthrough.passesAgainst(base, dir.resolve("walkthrough.log"));
             assertThat(get(base + "/q/health/ready")).containsPattern("\"backend\"\\s*:\\s*\"" + backend + "\"");
 
@@ -85,13 +79,13 @@ class PackagedServiceIT {
             String historyBefore = get(base + "/settlements/survivor/history");
             String listBefore = get(base + "/settlements?limit=1000");
 
-            service.destroy();
-            assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            service.stop();
+            assertThat(service.isAlive()).isFalse();
             if (redis != null) {
                 redis.restart(); // a clean restart of Redis itself: what it kept is what its AOF kept
             }
 
-            start(port, options);
+            service.start();
             assertThat(get(base + "/settlements/survivor")).isEqualTo(before).contains("\"version\":2")
                     .contains("340282366920938463463374607431768211455");
             assertThat(get(base + "/settlements/survivor/history")).isEqualTo(historyBefore).contains("\"sequence\":1");
@@ -119,59 +113,14 @@ class PackagedServiceIT {
 
     /** Starts the jar with {@code options}, expects it to exit non-zero by itself, and returns its ERROR lines. */
     private String startExpectingFailure(String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + freePort()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("-jar", JAR.toString()));
-        Path log = dir.resolve("failed-start.log");
-        Process failing = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(failing.waitFor(60, TimeUnit.SECONDS)).as("the service must stop by itself").isTrue();
-        assertThat(failing.exitValue()).isNotZero();
-        return Files.readAllLines(log).stream().filter(line -> line.contains("ERROR"))
+        ServiceProcess.Exit exit = ServiceProcess.runToExit(JAR, dir.resolve("failed-start.log"), List.of(options));
+        assertThat(exit.code()).isNotZero();
+        return exit.output().lines().filter(line -> line.contains("ERROR"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static List<String> postgresOptions() {
-        JdbcTarget db = TestPostgres.freshDatabase("packaged_service");
-        List<String> options = new java.util.ArrayList<>(List.of("-Dsettlement.postgres.url=" + db.url(),
-                "-Dsettlement.postgres.username=" + db.username()));
-        if (!db.password().isEmpty()) {
-            options.add("-Dsettlement.postgres.password=" + db.password());
-        }
-        return options;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private void start(int port, List<String> options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Dquarkus.http.port=" + port));
-        command.addAll(options);
-        command.addAll(List.of("-jar", JAR.toString()));
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(service.isAlive()).as("service exited: %s", log()).isTrue();
-            try {
-                if (status("http://127.0.0.1:" + port + "/q/health/ready") == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("service not ready within 60 s: " + log());
-    }
-
-    private String log() throws IOException {
-        return Files.readString(dir.resolve("service.log"));
-    }
-
-    private int status(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return ServiceProcess.postgresOptions(TestPostgres.freshDatabase("packaged_service"));
     }
 
     private String get(String url) throws Exception {
@@ -186,11 +135,5 @@ class PackagedServiceIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

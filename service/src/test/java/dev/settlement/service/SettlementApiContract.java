@@ -326,6 +326,12 @@ public abstract class SettlementApiContract {
         problem(raw("/settlements", "{\"intentId\": "), 400, "MALFORMED_REQUEST");
         problem(raw("/settlements", ""), 400, "MALFORMED_REQUEST");
         problem(raw("/settlements", "[1,2]"), 400, "VALIDATION_FAILED");
+        // a key twice is ambiguous: refused as malformed (it was a 500 from the record creator)
+        problem(raw("/settlements/" + id + "/fail", "{\"reason\":\"a\",\"reason\":\"b\"}"), 400, "MALFORMED_REQUEST")
+                .body("detail", containsString("reason"));
+        problem(raw("/settlements/" + id + "/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e\",\"escrowId\":\"f\"}"),
+                400, "MALFORMED_REQUEST");
+        problem(raw("/settlements", "{\"intentId\":\"i\",\"intentId\":\"j\"}"), 400, "MALFORMED_REQUEST");
         problem(raw("/settlements", "{\"intentId\":\"i\",\"typo\":1}"), 400, "VALIDATION_FAILED")
                 .body("errors", hasKey("typo"));
         problem(raw("/settlements", "{\"intentId\":\"i\",\"inputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":12}}"),

@@ -1,17 +1,10 @@
 package dev.settlement.testing;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,7 +26,7 @@ public final class TestPostgres {
 
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final String URL_SETTING = "SETTLEMENT_TEST_POSTGRES_URL";
-    private static final String POSTGRES_USER = "postgres";
+    private static final String POSTGRES_USER = PostgresServerProcess.USER;
 
     private static final JdbcTarget CONFIGURED = new JdbcTarget(Host.setting(URL_SETTING, DEFAULT_URL),
             Host.setting("SETTLEMENT_TEST_POSTGRES_USER", POSTGRES_USER),
@@ -44,6 +37,15 @@ public final class TestPostgres {
     private static final Queue<String> CREATED = new ConcurrentLinkedQueue<>();
 
     private TestPostgres() {
+    }
+
+    /**
+     * Starts a PostgreSQL cluster of the caller's own (not the shared one) on a free loopback port, from the system's
+     * packages; the caller may stop and restart it, e.g. to take the database away from a running service. Use its
+     * {@link PostgresServerProcess#admin() admin} database. It is stopped and deleted at JVM exit.
+     */
+    public static PostgresServerProcess startDedicated() throws IOException {
+        return PostgresServerProcess.start();
     }
 
     /**
@@ -128,84 +130,9 @@ public final class TestPostgres {
         }
     }
 
-    /** initdb + pg_ctl start in a temp directory, as an unprivileged user when running as root. */
     private static SharedServer.Started<JdbcTarget> startCluster() throws IOException {
-        Path bin = postgresBinDir().orElseThrow(() ->
-                new IOException("no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin"));
-        List<String> asUser = unprivilegedPrefix();
-        Path dir = Files.createTempDirectory("settlement-test-pg-");
-        Path data = dir.resolve("data");
-        Path setupLog = dir.resolve("setup.log");
-        Path serverLog = dir.resolve("postgres.log");
-        Host.onShutdown("stop the temporary PostgreSQL cluster", () -> {
-            if (Files.exists(data.resolve("postmaster.pid"))) {
-                try {
-                    Host.run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-                            "immediate", "stop"), dir, setupLog, 30);
-                } catch (IOException e) {
-                    SharedServer.LOG.warning(e.getMessage());
-                }
-            }
-            Host.deleteRecursively(dir);
-        });
-        if (!asUser.isEmpty()) {
-            Files.setOwner(dir, principal(asUser.get(2)));
-        }
-        int port = Host.freeLoopbackPort();
-        Host.run(command(asUser, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", POSTGRES_USER,
-                "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"), dir, setupLog, 120);
-        String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k '" + dir + "'"
-                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        try {
-            Host.run(command(asUser, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                    serverLog.toString(), "-o", options, "-w", "-t", "60", "start"), dir, setupLog, 90);
-        } catch (IOException e) {
-            throw new IOException(e.getMessage() + Host.tail(serverLog), e);
-        }
-        JdbcTarget admin = new JdbcTarget("jdbc:postgresql://127.0.0.1:" + port + "/postgres", POSTGRES_USER, "");
-        return new SharedServer.Started<>(admin, "a temporary cluster on 127.0.0.1:" + port + " from " + bin);
-    }
-
-    /** The directory of initdb on PATH (symlinks resolved), else the newest /usr/lib/postgresql/N/bin. */
-    private static Optional<Path> postgresBinDir() throws IOException {
-        Optional<Path> onPath = Host.executable("initdb");
-        if (onPath.isPresent()) {
-            return Optional.of(onPath.get().toRealPath().getParent());
-        }
-        return Host.versionDirs(Path.of("/usr/lib/postgresql")).stream()
-                .map(version -> version.resolve("bin"))
-                .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                .findFirst();
-    }
-
-    /**
-     * PostgreSQL refuses to run as root: when root, returns {@code runuser -u postgres --} (or {@code nobody}) to run
-     * commands as an unprivileged user; otherwise returns no prefix.
-     */
-    private static List<String> unprivilegedPrefix() throws IOException {
-        if (!Host.runningAsRoot()) {
-            return List.of();
-        }
-        Path runuser = Host.executable("runuser", "/usr/sbin", "/sbin")
-                .orElseThrow(() -> new IOException("running as root and runuser (util-linux) is missing"));
-        for (String user : List.of("postgres", "nobody")) {
-            try {
-                principal(user);
-                return List.of(runuser.toString(), "-u", user, "--");
-            } catch (UserPrincipalNotFoundException e) {
-                // try the next user
-            }
-        }
-        throw new IOException("running as root and neither user postgres nor nobody exists");
-    }
-
-    private static UserPrincipal principal(String user) throws IOException {
-        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
-    }
-
-    private static List<String> command(List<String> prefix, String... command) {
-        List<String> all = new ArrayList<>(prefix);
-        all.addAll(List.of(command));
-        return all;
+        PostgresServerProcess cluster = PostgresServerProcess.start();
+        return new SharedServer.Started<>(cluster.admin(), "a temporary cluster on 127.0.0.1:" + cluster.port()
+                + " from " + cluster.bin());
     }
 }

@@ -2,10 +2,12 @@ package dev.settlement.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,27 @@ class TestPostgresTest {
         assertTrue(config.get("settlement.postgres.url").startsWith("jdbc:postgresql://"));
         assertTrue(config.containsKey("settlement.postgres.username"));
         assertTrue(config.containsKey("settlement.postgres.password"));
+    }
+
+    @Test
+    void aDedicatedClusterStopsAndComesBackWithItsData() throws Exception {
+        try (PostgresServerProcess cluster = TestPostgres.startDedicated()) {
+            try (Connection connection = TestPostgres.connect(cluster.admin());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (n int)");
+                statement.execute("INSERT INTO kept VALUES (7)");
+            }
+            cluster.stop();
+            SQLException refused = assertThrows(SQLException.class, () -> TestPostgres.connect(cluster.admin()));
+            assertEquals("08001", refused.getSQLState());
+            cluster.restart();
+            try (Connection connection = TestPostgres.connect(cluster.admin());
+                    Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT n FROM kept")) {
+                assertTrue(result.next());
+                assertEquals(7, result.getInt(1));
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.settlement.service.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,8 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.settlement.api.Settlement;
 
 /**
- * JSON is read strictly (typos and wrong types are errors, not silently coerced) and amounts are written as
- * decimal strings, as API.md promises.
+ * JSON is read strictly (typos, wrong types and a key given twice are errors, not silently coerced or resolved) and
+ * amounts are written as decimal strings, as API.md promises.
  */
 @Singleton
 public class JacksonStrictness implements ObjectMapperCustomizer {
@@ -28,6 +29,8 @@ public class JacksonStrictness implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // a duplicate key would otherwise reach the records' creators and fail there as a 500
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -72,6 +72,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return unparsable(parse);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json instanceof JsonMappingException mapping ? unmappable(mapping) : otherJson(json);
         }

@@ -8,11 +8,13 @@ import java.util.Set;
 /**
  * Sorts what the Redis client throws: error replies the server sends while it cannot serve (loading, busy script,
  * read-only replica after a failover, out of memory …) and every transport failure or timeout mean the store is
- * unavailable; any other error reply is a bug and stays an ordinary exception.
+ * unavailable; any other error reply is a bug and stays an ordinary exception. The client reports a connection that
+ * closed under a command (the server stopped or crashed) as an error reply of its own, {@code CONNECTION_CLOSED}.
  */
 final class RedisFailures {
     private static final Set<String> TRANSIENT_REPLIES = Set.of(
-            "LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
+            "LOADING", "BUSY", "MASTERDOWN", "READONLY", "OOM", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS",
+            "CONNECTION_CLOSED");
 
     private RedisFailures() {
     }

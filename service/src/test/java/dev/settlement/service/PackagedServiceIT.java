@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,10 +79,7 @@ class PackagedServiceIT {
         try {
             service = ServiceProcess.start(JAR, dir.resolve("service.log"), options);
             String base = service.baseUrl();
-            Process walk = new ProcessBuilder("bash", "../examples/walkthrough.sh", base)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("walkthrough.log").toFile()).start();
-            assertThat(walk.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(walk.exitValue()).as(Files.readString(dir.resolve("walkthrough.log"))).isZero();
+            Walkthrough.passesAgainst(base, dir.resolve("walkthrough.log"));
             assertThat(get(base + "/q/health/ready")).containsPattern("\"backend\"\\s*:\\s*\"" + backend + "\"");
 
             post(base + "/settlements", "{\"id\":\"survivor\",\"intentId\":\"intent-survivor\",\"solverId\":\"solver-r\","

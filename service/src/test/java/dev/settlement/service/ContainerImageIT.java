@@ -1,0 +1,109 @@
+package dev.settlement.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM container image the build wrote (target/settlement-service-jvm.tar, `docker save` format), read without a
+ * container runtime: its manifest, its configuration (entrypoint, user, environment, port, volume) and its layers
+ * (each matches its recorded digest; together they hold a Java runtime, the libraries it loads, and the app).
+ * Starting it is src/test/container/container-walkthrough.sh's job, where a container runtime exists.
+ */
+class ContainerImageIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path tarball;
+    /** Every entry of the image tarball, by name, read into memory (the image is ~100 MB; its JSON files are tiny). */
+    private static final Map<String, byte[]> files = new HashMap<>();
+
+    @BeforeAll
+    static void readImage() throws IOException {
+        assumeTrue(Boolean.getBoolean("image.built"), "the image was not built (-DskipImage, -Pnative, or not on Linux)");
+        tarball = Path.of(System.getProperty("image.tarball"));
+        assertThat(tarball).as("the container-image profile writes it at package").exists();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(Files.newInputStream(tarball)))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                files.put(entry.getName(), tar.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void theManifestNamesTheImageAndItsLayers() throws IOException {
+        JsonNode manifest = JSON.readTree(files.get("manifest.json"));
+        assertThat(manifest).hasSize(1);
+        assertThat(manifest.get(0).get("RepoTags").get(0).asText()).startsWith("settlement/settlement-service:");
+        assertThat(manifest.get(0).get("Layers")).isNotEmpty()
+                .allSatisfy(layer -> assertThat(files).containsKey(layer.asText()));
+    }
+
+    @Test
+    void theConfigurationRunsTheJarAsAnUnprivilegedUserOnAVolume() throws IOException {
+        JsonNode image = JSON.readTree(files.get(JSON.readTree(files.get("manifest.json")).get(0).get("Config").asText()));
+        assertThat(image.get("os").asText()).isEqualTo("linux");
+        JsonNode config = image.get("config");
+        assertThat(texts(config.get("Entrypoint"))).startsWith("java").endsWith("-jar", "quarkus-run.jar");
+        assertThat(config.get("User").asText()).isEqualTo("185");
+        assertThat(config.get("WorkingDir").asText()).isEqualTo("/home/jboss");
+        assertThat(texts(config.get("Env"))).contains("SETTLEMENT_SQLITE_PATH=/var/lib/settlement/settlements.db",
+                "QUARKUS_HTTP_HOST=0.0.0.0", "JAVA_HOME=/opt/java").anyMatch(env -> env.startsWith("PATH=/opt/java/bin:"));
+        assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
+        assertThat(config.get("Volumes").has("/var/lib/settlement")).isTrue();
+    }
+
+    @Test
+    void theLayersMatchTheirDigestsAndHoldARuntimeAndTheApp() throws Exception {
+        JsonNode manifest = JSON.readTree(files.get("manifest.json")).get(0);
+        JsonNode image = JSON.readTree(files.get(manifest.get("Config").asText()));
+        List<String> diffIds = texts(image.get("rootfs").get("diff_ids"));
+        List<String> layers = texts(manifest.get("Layers"));
+        assertThat(diffIds).hasSameSizeAs(layers);
+
+        Map<String, TarArchiveEntry> rootfs = new HashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream raw = new java.io.ByteArrayInputStream(files.get(layers.get(i)));
+                 InputStream layer = new DigestInputStream(layers.get(i).endsWith(".gz") ? new GZIPInputStream(raw) : raw, sha256);
+                 TarArchiveInputStream tar = new TarArchiveInputStream(layer)) {
+                for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                    rootfs.put(entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", ""), entry);
+                }
+                layer.transferTo(java.io.OutputStream.nullOutputStream()); // the tar's padding counts too
+            }
+            assertThat("sha256:" + HexFormat.of().formatHex(sha256.digest())).as("layer %s", layers.get(i))
+                    .isEqualTo(diffIds.get(i));
+        }
+        assertThat(rootfs).containsKeys("opt/java/bin/java", "lib64/ld-linux-x86-64.so.2", "etc/passwd",
+                "home/jboss/quarkus-run.jar", "home/jboss/quarkus/quarkus-application.dat");
+        assertThat(rootfs.keySet()).anyMatch(name -> name.matches("home/jboss/lib/main/org\\.xerial\\.sqlite-jdbc-.*\\.jar"))
+                .anyMatch(name -> name.matches("(usr/)?lib/x86_64-linux-gnu/libc\\.so\\.6|(usr/)?lib/aarch64-linux-gnu/libc\\.so\\.6"));
+        TarArchiveEntry dataDir = rootfs.get("var/lib/settlement/");
+        assertThat(dataDir).as("the SQLite volume's directory").isNotNull();
+        assertThat(dataDir.getLongUserId()).as("owned by the service's user").isEqualTo(185);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -252,6 +253,7 @@ class PackagedServiceIT {
         try (var rows = connection.createStatement().executeQuery(query)) {
             return rows.next() ? rows.getString(1) : null;
         }
+    }
 
     /** The quick start: no authentication, so the service listens on the loopback interface only, and says so once. */
     @Test

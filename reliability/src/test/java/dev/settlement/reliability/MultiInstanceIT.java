@@ -224,9 +224,12 @@ class MultiInstanceIT {
                         default -> unexpected.add("create " + id + " -> " + reply.status() + " " + reply.body());
                     }
                     // free capacity now and then: fail one of the settlements made so far, through either instance
-                    if (random.nextInt(100) < 55 && !mine.isEmpty()) {
-                        String victim = mine.keySet().stream().skip(random.nextInt(mine.size())).findFirst().orElse(id);
-                        mine.remove(victim);
+                    // (mine is shared by the threads: another may shrink it between size() and the skip, so the
+                    // pick can come back empty, and then there is no victim this round — never a guessed id)
+                    String victim = random.nextInt(100) < 55 && !mine.isEmpty()
+                            ? mine.keySet().stream().skip(random.nextInt(mine.size())).findFirst().orElse(null)
+                            : null;
+                    if (victim != null && mine.remove(victim) != null) {
                         Http.Reply failed = instances.get(random.nextInt(2)).post("/settlements/" + victim + "/fail",
                                 Map.of("reason", "freeing capacity"));
                         if (failed.status() != 200 && !"INVALID_STATE_TRANSITION".equals(failed.code())) {

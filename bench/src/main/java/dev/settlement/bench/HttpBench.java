@@ -1,7 +1,7 @@
 package dev.settlement.bench;
 
+import dev.settlement.testing.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.jboss.logging.Logger;
@@ -27,7 +26,6 @@ import org.jboss.logging.Logger;
 final class HttpBench {
     private static final Logger LOG = Logger.getLogger(HttpBench.class);
     static final List<String> TYPES = List.of("create", "get", "event", "complete", "list");
-    private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     private final Path serviceJar;
     private final Path logDir;
@@ -47,10 +45,8 @@ final class HttpBench {
         List<Double> throughput = new ArrayList<>();
         Map<String, Map<String, List<Double>>> latency = new LinkedHashMap<>();
         double rssMiB;
-        int port = freePort();
-        String base = "http://127.0.0.1:" + port;
-        Process service = start(backend, options, port, startupMillis);
-        try {
+        try (ServiceProcess service = start(backend, options, startupMillis)) {
+            String base = service.baseUrl();
             runLoad(base, "w", settings.callers(), settings.warmup(), settings.maxLifecycles(), null);
             for (int run = 0; run < settings.runs(); run++) {
                 Map<String, Histogram> histograms = new LinkedHashMap<>();
@@ -67,11 +63,9 @@ final class HttpBench {
                 });
             }
             rssMiB = residentMiB(service.pid());
-        } finally {
-            stop(service);
         }
         for (int again = 1; again < settings.starts(); again++) {
-            stop(start(backend, options, freePort(), startupMillis));
+            start(backend, options, startupMillis).close();
         }
         LOG.infof("%s over HTTP: %s lifecycles/s, start-up %s ms, RSS %.0f MiB", backend,
                 Spread.of(throughput).format(0), Spread.of(startupMillis).format(0), rssMiB);
@@ -132,41 +126,13 @@ final class HttpBench {
     }
 
     /** Starts the jar and waits for its first 200 on /q/health/ready; adds the time that took to {@code startup}. */
-    private Process start(String backend, List<String> options, int port, List<Double> startup) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Orchestrator.java(), "-Dquarkus.profile=" + backend,
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        command.addAll(options);
-        command.addAll(List.of("-jar", serviceJar.toString()));
-        Path log = logDir.resolve("service-" + backend + ".log");
+    private ServiceProcess start(String backend, List<String> options, List<Double> startup) throws IOException {
+        List<String> all = new ArrayList<>(List.of("-Dquarkus.profile=" + backend));
+        all.addAll(options);
         long t0 = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        HttpRequest ready = get("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = t0 + START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service (" + backend + ") exited while starting: "
-                        + Files.readString(log));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    startup.add((System.nanoTime() - t0) / 1e6);
-                    return process;
-                }
-            } catch (IOException notListeningYet) {
-                // the port opens when Quarkus has started
-            }
-            Thread.sleep(10);
-        }
-        stop(process);
-        throw new IllegalStateException("the service (" + backend + ") was not ready within " + START_LIMIT);
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        ServiceProcess service = ServiceProcess.start(serviceJar, logDir.resolve("service-" + backend + ".log"), all);
+        startup.add((System.nanoTime() - t0) / 1e6);
+        return service;
     }
 
     /** VmRSS of a process, in MiB (Linux). */
@@ -177,11 +143,5 @@ final class HttpBench {
             }
         }
         return Double.NaN;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
 import java.net.URI;
@@ -148,7 +149,7 @@ final class Orchestrator {
     private Map<String, Object> child(String what, String backend, Mode mode, List<String> options) throws Exception {
         Path out = work.resolve(what + "-" + backend + ".json");
         Files.deleteIfExists(out);
-        List<String> command = new ArrayList<>(List.of(java(), "-Dquarkus.profile=" + backend));
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-Dquarkus.profile=" + backend));
         command.addAll(options);
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
@@ -185,10 +186,6 @@ final class Orchestrator {
         } catch (RuntimeException e) {
             LOG.warnf("Could not remove the bench keys from %s: %s", url, e.getMessage());
         }
-    }
-
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Date, machine, JVM and backend versions, for the doc's header. */

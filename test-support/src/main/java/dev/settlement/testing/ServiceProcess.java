@@ -153,7 +153,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (readyStatus() == 200) {
                 return;
             }
-            sleep(100);
+            sleep(10); // fine-grained: the benchmarks time start-up with it
         }
         process.destroyForcibly();
         throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT.toSeconds() + " s"

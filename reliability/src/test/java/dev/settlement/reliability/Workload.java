@@ -110,7 +110,7 @@ final class Workload {
                     return null;
                 }
             }
-            JsonNode there = read(id);
+            JsonNode there = read(id, true);
             if (there != null) {
                 return there;
             }
@@ -127,7 +127,7 @@ final class Workload {
         String path = "/settlements/" + id + "/" + change[0];
         Http.Reply reply = attempt(() -> http.post(path, change[1], headers));
         if (reply == null) {
-            return readUntilAnswered(id);
+            return read(id, false);
         }
         if (!reply.ok()) {
             unexpected(status + " v" + version + " " + path + " " + change[1], reply);
@@ -168,30 +168,18 @@ final class Workload {
         };
     }
 
-    /** Reads {@code id} until the service answers (or the load stops); null if stopped first or it is gone. */
-    private JsonNode readUntilAnswered(String id) {
+    /**
+     * Reads {@code id} once the service answers (or the load stops): the record, or null. A 404 is unexpected unless
+     * {@code mayBeMissing} (a create whose answer was lost may never have happened).
+     */
+    private JsonNode read(String id, boolean mayBeMissing) {
         while (!stopped) {
             Http.Reply reply = attempt(() -> http.get("/settlements/" + id));
             if (reply != null) {
                 if (reply.status() == 200) {
                     return reply.json();
                 }
-                unexpected("read back " + id, reply);
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** Reads {@code id} once the service answers: the record, or null if it does not exist. */
-    private JsonNode read(String id) {
-        while (!stopped) {
-            Http.Reply reply = attempt(() -> http.get("/settlements/" + id));
-            if (reply != null) {
-                if (reply.status() == 200) {
-                    return reply.json();
-                }
-                if (reply.status() != 404) {
+                if (reply.status() != 404 || !mayBeMissing) {
                     unexpected("read back " + id, reply);
                 }
                 return null;

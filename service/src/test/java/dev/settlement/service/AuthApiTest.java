@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.settlement.api.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -106,6 +108,28 @@ class AuthApiTest {
         for (Caller caller : List.of(Caller.NONE, Caller.BAD_SIGNATURE, Caller.EXPIRED, Caller.READER)) {
             for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready")) {
                 as(caller).get(path).then().statusCode(200);
+            }
+        }
+    }
+
+    /**
+     * Readiness tells everyone whether the store is up; what the store says about itself (its URL, SQLite path, Redis
+     * key prefix …) only a caller whose token verifies may read.
+     */
+    @Test
+    void readinessShowsTheStoresDetailsOnlyWithAValidToken() {
+        for (Caller caller : List.of(Caller.NONE, Caller.BAD_SIGNATURE, Caller.EXPIRED, Caller.WRONG_ISSUER)) {
+            for (String path : List.of("/q/health", "/q/health/ready")) {
+                as(caller).get(path).then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.find { it.name == 'settlement-store' }.status", equalTo("UP"))
+                        .body("checks.find { it.name == 'settlement-store' }", not(hasKey("data")));
+            }
+        }
+        for (Caller caller : List.of(Caller.READER, Caller.SOLVER, Caller.OPERATOR)) {
+            for (String path : List.of("/q/health", "/q/health/ready")) {
+                as(caller).get(path).then().statusCode(200)
+                        .body("checks.find { it.name == 'settlement-store' }.data.backend",
+                                equalTo("memory"));
             }
         }
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -121,6 +122,107 @@ class PackagedServiceIT {
         assertThat(startExpectingFailure("-Dsettlement.store=cassandra"))
                 .contains("settlement.store=cassandra is not a known backend; choose one of "
                         + "[composite, memory, postgres, redis, sqlite]");
+    }
+
+    /**
+     * A Redis that refuses writes (here its memory is full: maxmemory with noeviction) is the backend saying "not now",
+     * not a bug: 503 STORE_UNAVAILABLE naming the refusal, one WARN line and no stack trace; writes work again as soon
+     * as Redis takes them.
+     */
+    @Test
+    void aRedisThatRefusesWritesIs503NamingTheRefusalWithOneWarnLine() throws Exception {
+        try (RedisServerProcess redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), false)) {
+            service = ServiceProcess.start(JAR, dir.resolve("service.log"), List.of("-Dsettlement.store=redis",
+                    "-Dsettlement.redis.url=" + redis.url()));
+            String body = "{\"intentId\":\"intent-oom\",\"userAddress\":\"u\","
+                    + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
+                    + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}";
+            assertThat(TestRedis.call(redis.url(), "CONFIG", "SET", "maxmemory", "1")).isEqualTo("+OK");
+
+            HttpResponse<String> refused = send(service.baseUrl() + "/settlements", body, null);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"code\":\"STORE_UNAVAILABLE\"").contains("out of memory")
+                    .contains("OOM command not allowed");
+            assertThat(service.log().lines().filter(line -> line.contains("OOM"))).singleElement().asString()
+                    .contains(" WARN ");
+            assertThat(service.log()).doesNotContain("\tat ").doesNotContain(" ERROR ");
+
+            assertThat(TestRedis.call(redis.url(), "CONFIG", "SET", "maxmemory", "0")).isEqualTo("+OK");
+            assertThat(send(service.baseUrl() + "/settlements", body, null).statusCode()).isEqualTo(201);
+        }
+    }
+
+    /**
+     * A SQLite file the service may read but not write (here made immutable with {@code chattr +i}: the tests run as
+     * root, which permission bits do not stop, and an immutable file refuses root too; SQLite then opens it read-only,
+     * as it does a file its user may not write; the directory stays writable). The start fails with one line naming the
+     * file and SQLite's reason, instead of a service that is ready and answers every write with 503.
+     */
+    @Test
+    void aSqliteFileTheServiceCannotWriteFailsTheStartWithOneLine() throws Exception {
+        Path db = dir.resolve("immutable.db");
+        service = ServiceProcess.start(JAR, dir.resolve("service.log"), List.of("-Dsettlement.sqlite.path=" + db));
+        service.stop(); // a database of the current schema, closed cleanly: no WAL left beside it
+        service = null;
+        chattr("+i", db);
+        try {
+            ServiceProcess.Exit exit = ServiceProcess.runToExit(JAR, dir.resolve("failed-start.log"),
+                    List.of("-Dsettlement.sqlite.path=" + db));
+
+            assertThat(exit.code()).as(exit.output()).isNotZero();
+            assertThat(exit.output().lines().filter(line -> line.contains("ERROR"))).as(exit.output()).singleElement()
+                    .asString().contains("Settlement store: sqlite is not usable: sqlite file " + db + " cannot be written: ")
+                    .containsIgnoringCase("readonly");
+            assertThat(exit.output()).doesNotContain("\tat ");
+        } finally {
+            chattr("-i", db);
+        }
+    }
+
+    /** The SQLite file, its WAL and its shared-memory file are created readable and writable by the service user only. */
+    @Test
+    void theSqliteFileAndItsJournalsAreTheServiceUsersOnly() throws Exception {
+        Path db = dir.resolve("private.db");
+        service = ServiceProcess.start(JAR, dir.resolve("service.log"), List.of("-Dsettlement.sqlite.path=" + db));
+        post(service.baseUrl() + "/settlements", "{\"intentId\":\"intent-private\",\"userAddress\":\"u\","
+                + "\"inputAsset\":{\"chainId\":\"a\",\"denom\":\"b\",\"amount\":\"1\"},"
+                + "\"outputAsset\":{\"chainId\":\"c\",\"denom\":\"d\",\"amount\":\"1\"}}", 201);
+
+        for (Path file : List.of(db, Path.of(db + "-wal"), Path.of(db + "-shm"))) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    private static void chattr(String change, Path file) throws Exception {
+        Process chattr = new ProcessBuilder("chattr", change, file.toString()).redirectErrorStream(true).start();
+        String output = new String(chattr.getInputStream().readAllBytes());
+        assertThat(chattr.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(chattr.exitValue()).as("chattr %s %s: %s", change, file, output).isZero();
+    }
+
+    /**
+     * A PostgreSQL database that holds someone else's tables is not taken over: the start fails with one line saying
+     * what is wrong and what to do, and nothing else (no scheduled job runs before the store is up, so none reaches for
+     * the missing store and logs a stack trace).
+     */
+    @Test
+    void aNonEmptyDatabaseWithoutOurSchemaFailsTheStartWithOneLine() throws Exception {
+        JdbcTarget db = TestPostgres.freshDatabase("foreign_schema");
+        try (Connection connection = TestPostgres.connect(db)) {
+            connection.createStatement().execute("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT)");
+        }
+        List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=postgres"));
+        options.addAll(ServiceProcess.postgresOptions(db));
+
+        ServiceProcess.Exit exit = ServiceProcess.runToExit(JAR, dir.resolve("failed-start.log"), options);
+
+        assertThat(exit.code()).as(exit.output()).isNotZero();
+        assertThat(exit.output().lines().filter(line -> line.contains("ERROR"))).as(exit.output()).singleElement()
+                .asString().contains("Settlement store: postgres is not usable: postgres at [" + db.url() + "]"
+                        + " is not empty and has no settlement schema: use an empty database or one this service created");
+        assertThat(exit.output()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     /**

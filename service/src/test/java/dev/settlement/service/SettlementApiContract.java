@@ -14,10 +14,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.settlement.api.MutableClock;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +39,9 @@ public abstract class SettlementApiContract {
 
     @Inject
     MutableClock clock;
+
+    @TestHTTPResource("/")
+    URI base;
 
     // ---- create and read ------------------------------------------------------------------------------------------
 
@@ -353,6 +362,43 @@ public abstract class SettlementApiContract {
                 400, "VALIDATION_FAILED").body("errors", hasKey("recoverable"));
         problem(raw("/settlements/" + id + "/fail", "{}"), 400, "VALIDATION_FAILED").body("errors", hasKey("reason"));
         problem(raw("/settlements/" + id + "/fail", "{\"reason\":\"" + "x".repeat(1025) + "\"}"), 400, "VALIDATION_FAILED");
+        given().when().get("/settlements/" + id).then().body("version", equalTo(1));
+    }
+
+    /** "." and ".." would be unreachable (path normalisation), so they are refused where they come in. */
+    @Test
+    void idsMadeOnlyOfDotsAre400NamingTheField() {
+        for (String dots : List.of(".", "..")) {
+            problem(given().contentType(ContentType.JSON).body(settlement(dots, unique("intent"), null))
+                    .when().post("/settlements"), 400, "VALIDATION_FAILED").body("errors", hasKey("id"))
+                    .body("detail", containsString("dots"));
+            problem(given().contentType(ContentType.JSON).body(settlement(unique("s"), dots, null))
+                    .when().post("/settlements"), 400, "VALIDATION_FAILED").body("errors", hasKey("intentId"));
+        }
+    }
+
+    /** A body sent without any Content-Type is the wrong media type (415), on every POST that takes one. */
+    @Test
+    void aBodyWithoutContentTypeIs415OnEveryPostThatTakesOne() throws Exception {
+        String id = create(unique("s"), unique("intent"), null);
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> bodies = Map.of(
+                "/settlements", new ObjectMapper().writeValueAsString(
+                        settlement(unique("s"), unique("intent"), null)),
+                "/settlements/" + id + "/events", "{\"type\":\"USER_LOCKED\",\"escrowId\":\"e\"}",
+                "/settlements/" + id + "/complete", "{\"result\":\"TIMEOUT\"}",
+                "/settlements/" + id + "/fail", "{\"reason\":\"r\"}");
+        for (Map.Entry<String, String> post : bodies.entrySet()) {
+            // java.net.http sends no Content-Type unless told to (RestAssured would add text/plain)
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            base.resolve(post.getKey().substring(1)))
+                    .POST(HttpRequest.BodyPublishers.ofString(post.getValue())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(post.getKey() + ": " + response.body())
+                    .isEqualTo(415);
+            org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).contains(PROBLEM);
+            org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\"");
+        }
         given().when().get("/settlements/" + id).then().body("version", equalTo(1));
     }
 

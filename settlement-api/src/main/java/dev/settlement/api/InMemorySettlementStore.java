@@ -1,26 +1,48 @@
 package dev.settlement.api;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
  * The {@code memory} backend and the reference implementation of the SPI: plain maps under one read-write lock.
- * Queries scan; it is meant for tests and development, not for volume. Nothing survives a restart.
+ * Every write keeps the indexes below, so the rules of a create are map look-ups, whatever number of settlements the
+ * store holds, and lists walk their order from the cursor instead of sorting everything. It is meant for tests and
+ * development, not for volume: a filtered list still reads past the settlements it filters out. Nothing survives a
+ * restart.
  */
 public final class InMemorySettlementStore implements SettlementStore {
     private final Map<String, Settlement> settlements = new HashMap<>();
     private final Map<String, List<StateTransition>> histories = new HashMap<>();
     private final Map<String, String> migrationCheckpoints = new HashMap<>();
+
+    /** Every settlement in list order (createdAt, id). */
+    private final NavigableMap<Position, String> byCreation = new TreeMap<>();
+    /** The active settlements in stuck order (expiresAt, id). */
+    private final NavigableMap<Position, String> activeByExpiry = new TreeMap<>();
+    /** The active settlement of each intent that has one (at most one exists). */
+    private final Map<String, String> activeOfIntent = new HashMap<>();
+    /** How many active settlements each solver holds; solvers holding none are absent. */
+    private final Map<String, Integer> activeCountOfSolver = new HashMap<>();
+    /** The ids of every settlement of each intent, for the newest of an intent. */
+    private final Map<String, Set<String>> ofIntent = new HashMap<>();
+    private final Map<SettlementStatus, Long> countByStatus = new EnumMap<>(SettlementStatus.class);
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final LongAdder examined = new LongAdder();
 
     @Override
     public void create(Settlement settlement, int maxActivePerSolver) {
@@ -30,16 +52,16 @@ public final class InMemorySettlementStore implements SettlementStore {
                 throw new SettlementException(ErrorCode.DUPLICATE_ID,
                         "A settlement with id '" + settlement.id() + "' already exists");
             }
-            if (count(s -> s.isActive() && s.intentId().equals(settlement.intentId())) > 0) {
+            if (activeOfIntent.containsKey(settlement.intentId())) {
                 throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE,
                         "Intent '" + settlement.intentId() + "' already has an active settlement");
             }
             if (settlement.solverId() != null
-                    && count(s -> s.isActive() && settlement.solverId().equals(s.solverId())) >= maxActivePerSolver) {
+                    && activeCountOfSolver.getOrDefault(settlement.solverId(), 0) >= maxActivePerSolver) {
                 throw new SettlementException(ErrorCode.SOLVER_CAPACITY_EXCEEDED, "Solver '" + settlement.solverId()
                         + "' already holds " + maxActivePerSolver + " active settlements");
             }
-            settlements.put(settlement.id(), settlement);
+            put(settlement);
             histories.put(settlement.id(), new ArrayList<>());
         } finally {
             lock.writeLock().unlock();
@@ -53,8 +75,8 @@ public final class InMemorySettlementStore implements SettlementStore {
 
     @Override
     public Optional<Settlement> findNewestByIntent(String intentId) {
-        return read(() -> settlements.values().stream()
-                .filter(s -> s.intentId().equals(intentId))
+        return read(() -> ofIntent.getOrDefault(intentId, Set.of()).stream()
+                .map(this::examine)
                 .min(Settlement.NEWEST_OF_INTENT));
     }
 
@@ -69,7 +91,7 @@ public final class InMemorySettlementStore implements SettlementStore {
             if (current.version() != expectedVersion) {
                 throw SettlementException.versionConflict(updated.id(), expectedVersion, current.version());
             }
-            settlements.put(updated.id(), updated);
+            put(updated);
             histories.get(updated.id()).add(transition);
         } finally {
             lock.writeLock().unlock();
@@ -83,26 +105,23 @@ public final class InMemorySettlementStore implements SettlementStore {
 
     @Override
     public Page<Settlement> list(SettlementQuery query) {
-        return page(query::matches, Settlement.BY_CREATION, query.limit(), Settlement::createdAt);
+        return read(() -> page(byCreation, query.after(), query::matches, query.limit(), Settlement::createdAt));
     }
 
     @Override
     public Page<Settlement> findStuck(StuckQuery query) {
-        return page(query::matches, Settlement.BY_EXPIRY, query.limit(), Settlement::expiresAt);
+        return read(() -> page(activeByExpiry.headMap(new Position(query.before(), ""), false), query.after(),
+                query::matches, query.limit(), Settlement::expiresAt));
     }
 
     @Override
     public Map<SettlementStatus, Long> countByStatus() {
-        return read(() -> {
-            Map<SettlementStatus, Long> counts = new EnumMap<>(SettlementStatus.class);
-            settlements.values().forEach(s -> counts.merge(s.status(), 1L, Long::sum));
-            return counts;
-        });
+        return read(() -> new EnumMap<>(countByStatus));
     }
 
     @Override
     public long countStuck(long before) {
-        return read(() -> count(new StuckQuery(before, 1, null)::matches));
+        return read(() -> (long) activeByExpiry.headMap(new Position(before, ""), false).size());
     }
 
     @Override
@@ -115,12 +134,12 @@ public final class InMemorySettlementStore implements SettlementStore {
                 Settlement stored = settlements.get(s.id());
                 ImportOutcome outcome = ImportOutcome.of(stored == null ? null : stored.version(), s);
                 if (outcome != ImportOutcome.ALREADY_PRESENT) {
-                    if (s.isActive() && count(other -> other.isActive() && !other.id().equals(s.id())
-                            && other.intentId().equals(s.intentId())) > 0) {
+                    String activeOfItsIntent = activeOfIntent.get(s.intentId());
+                    if (s.isActive() && activeOfItsIntent != null && !activeOfItsIntent.equals(s.id())) {
                         throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "Intent '" + s.intentId()
                                 + "' already has an active settlement here; '" + s.id() + "' is not imported");
                     }
-                    settlements.put(s.id(), s);
+                    put(s);
                     histories.put(s.id(), new ArrayList<>(incoming.history()));
                 }
                 outcomes.add(outcome);
@@ -151,23 +170,90 @@ public final class InMemorySettlementStore implements SettlementStore {
         return StoreHealth.up(Map.of("backend", "memory", "durable", false));
     }
 
-    private Page<Settlement> page(Predicate<Settlement> filter, Comparator<Settlement> order, int limit,
-                                  ToLongFunction<Settlement> key) {
-        return read(() -> Page.fromOverfetch(
-                settlements.values().stream().filter(filter).sorted(order).limit(limit + 1L).toList(), limit, key));
+    /**
+     * How many stored settlements reads have looked at (and skipped or returned) since this store was made. The rule
+     * checks of a create look at none; tests count with this rather than time.
+     */
+    long settlementsExamined() {
+        return examined.sum();
     }
 
-    /** Callers hold the lock. */
-    private long count(Predicate<Settlement> filter) {
-        return settlements.values().stream().filter(filter).count();
+    /** Stores {@code settlement} in place of the one of its id, if any, and moves it in every index. Under the lock. */
+    private void put(Settlement settlement) {
+        Settlement previous = settlements.put(settlement.id(), settlement);
+        if (previous != null) {
+            unindex(previous);
+        }
+        byCreation.put(new Position(settlement.createdAt(), settlement.id()), settlement.id());
+        ofIntent.computeIfAbsent(settlement.intentId(), intent -> new HashSet<>()).add(settlement.id());
+        countByStatus.merge(settlement.status(), 1L, Long::sum);
+        if (settlement.isActive()) {
+            activeByExpiry.put(new Position(settlement.expiresAt(), settlement.id()), settlement.id());
+            activeOfIntent.put(settlement.intentId(), settlement.id());
+            if (settlement.solverId() != null) {
+                activeCountOfSolver.merge(settlement.solverId(), 1, Integer::sum);
+            }
+        }
     }
 
-    private <T> T read(java.util.function.Supplier<T> query) {
+    private void unindex(Settlement settlement) {
+        byCreation.remove(new Position(settlement.createdAt(), settlement.id()));
+        Set<String> ofItsIntent = ofIntent.get(settlement.intentId());
+        ofItsIntent.remove(settlement.id());
+        if (ofItsIntent.isEmpty()) {
+            ofIntent.remove(settlement.intentId());
+        }
+        countByStatus.computeIfPresent(settlement.status(), (status, count) -> count == 1 ? null : count - 1);
+        if (settlement.isActive()) {
+            activeByExpiry.remove(new Position(settlement.expiresAt(), settlement.id()));
+            activeOfIntent.remove(settlement.intentId(), settlement.id());
+            if (settlement.solverId() != null) {
+                activeCountOfSolver.computeIfPresent(settlement.solverId(), (solver, count) -> count == 1 ? null : count - 1);
+            }
+        }
+    }
+
+    /**
+     * Up to {@code limit + 1} settlements of {@code index} after the cursor, in its order, that pass {@code filter}.
+     * Under the lock.
+     */
+    private Page<Settlement> page(NavigableMap<Position, String> index, PageCursor after, Predicate<Settlement> filter,
+                                  int limit, ToLongFunction<Settlement> key) {
+        NavigableMap<Position, String> from = after == null ? index
+                : index.tailMap(new Position(after.key(), after.id()), false);
+        List<Settlement> rows = new ArrayList<>();
+        for (String id : from.values()) {
+            Settlement s = examine(id);
+            if (filter.test(s)) {
+                rows.add(s);
+                if (rows.size() > limit) {
+                    break;
+                }
+            }
+        }
+        return Page.fromOverfetch(rows, limit, key);
+    }
+
+    private Settlement examine(String id) {
+        examined.increment();
+        return settlements.get(id);
+    }
+
+    private <T> T read(Supplier<T> query) {
         lock.readLock().lock();
         try {
             return query.get();
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** A place in a keyset order: (key, id), as a {@link PageCursor} names one. */
+    private record Position(long key, String id) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position other) {
+            int byKey = Long.compare(key, other.key);
+            return byKey != 0 ? byKey : id.compareTo(other.id);
         }
     }
 }

@@ -43,6 +43,15 @@ public class SettlementException extends RuntimeException {
                 "The " + backend + " store cannot be reached right now", cause);
     }
 
+    /**
+     * A STORE_UNAVAILABLE for a backend that answers but refuses the request now (full memory, a read-only replica, a
+     * failing disk …); {@code reason} says which refusal, in words an operator can act on.
+     */
+    public static SettlementException refused(String backend, String reason, Throwable cause) {
+        return new SettlementException(ErrorCode.STORE_UNAVAILABLE,
+                "The " + backend + " store refuses requests right now: " + reason, cause);
+    }
+
     public ErrorCode code() {
         return code;
     }

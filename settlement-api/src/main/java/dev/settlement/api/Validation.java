@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
 final class Validation {
     /** ids and intent ids appear in URL paths. */
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /**
+     * "." and ".." (and longer runs of dots) as a path segment: HTTP path normalisation turns /settlements/.. into /
+     * and /settlements/. into the list, so a settlement of such an id or intent could never be read or changed.
+     */
+    private static final Pattern ONLY_DOTS = Pattern.compile("\\.+");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern LONG_TOKEN = Pattern.compile("[\\x21-\\x7E]{1,256}");
     private static final Pattern DENOM = Pattern.compile("[A-Za-z0-9/:._-]{1,128}");
@@ -25,13 +30,13 @@ final class Validation {
     static void checkNew(NewSettlement s, long now) {
         Validation v = new Validation();
         if (s.id() != null) {
-            v.match("id", s.id(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+            v.identifier("id", s.id());
             if (RESERVED_IDS.contains(s.id())) {
                 // GET /settlements/stuck is the stuck list, so a settlement of that id could never be read back
                 v.errors.put("id", "'" + s.id() + "' is reserved");
             }
         }
-        v.match("intentId", s.intentId(), IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+        v.identifier("intentId", s.intentId());
         if (s.solverId() != null) {
             v.token("solverId", s.solverId());
         }
@@ -110,6 +115,14 @@ final class Validation {
             errors.put(field, "is required");
         } else if (!Uint128.isValid(amount)) {
             errors.put(field, "must be a whole number from 0 to 2^128-1");
+        }
+    }
+
+    /** An id that appears as a URL path segment: the identifier characters, and not dots alone. */
+    private void identifier(String field, String value) {
+        match(field, value, IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
+        if (value != null && ONLY_DOTS.matcher(value).matches()) {
+            errors.put(field, "must not be made only of dots: a URL path cannot address it");
         }
     }
 

@@ -45,6 +45,20 @@ class SettlementManagerTest {
                 .isEqualTo("stuck-1");
     }
 
+    /** "." and ".." cannot be addressed in a URL path (normalisation removes them): refused as id and intentId. */
+    @Test
+    void idsMadeOnlyOfDotsAreRefused() {
+        for (String dots : new String[] {".", "..", "..."}) {
+            assertInvalid(() -> manager.create(new NewSettlement(dots, "i", null, "u", asset("1"), asset("1"), null)), "id");
+            assertInvalid(() -> manager.create(new NewSettlement(null, dots, null, "u", asset("1"), asset("1"), null)),
+                    "intentId");
+        }
+        assertThat(manager.list(null, null, null, null, null, null).items()).isEmpty();
+        // dots among other characters address fine
+        assertThat(manager.create(new NewSettlement("a.b..c", "..d", null, "u", asset("1"), asset("1"), null)).id())
+                .isEqualTo("a.b..c");
+    }
+
     @Test
     void fieldLimitsAreInclusive() {
         String id = "a".repeat(128);

@@ -21,22 +21,27 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean appendOnly;
+    private final List<String> options;
     private Process process;
 
-    private RedisServerProcess(Path executable, Path dir, int port, boolean appendOnly) {
+    private RedisServerProcess(Path executable, Path dir, int port, boolean appendOnly, List<String> options) {
         this.executable = executable;
         this.dir = dir;
         this.port = port;
         this.appendOnly = appendOnly;
+        this.options = List.copyOf(options);
     }
 
-    /** Starts redis-server (from PATH or /usr/bin) with its files in {@code dir}, created if missing. */
-    static RedisServerProcess start(Path dir, boolean appendOnly) throws IOException {
+    /**
+     * Starts redis-server (from PATH or /usr/bin) with its files in {@code dir}, created if missing; {@code options}
+     * are added to its command line (e.g. {@code --enable-protected-configs yes}).
+     */
+    static RedisServerProcess start(Path dir, boolean appendOnly, List<String> options) throws IOException {
         Path executable = Host.executable("redis-server", "/usr/bin", "/usr/local/bin")
                 .orElseThrow(() -> new IOException("no redis-server on PATH or in /usr/bin"));
         Files.createDirectories(dir);
         RedisServerProcess server = new RedisServerProcess(executable, dir.toAbsolutePath(), Host.freeLoopbackPort(),
-                appendOnly);
+                appendOnly, options);
         server.launch();
         Host.onShutdown("stop redis-server on port " + server.port, server::stop);
         return server;
@@ -100,6 +105,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (appendOnly) {
             command.addAll(List.of("--appendfsync", "always"));
         }
+        command.addAll(options);
         Path log = dir.resolve("redis-server.log");
         process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

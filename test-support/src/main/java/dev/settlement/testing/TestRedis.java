@@ -49,11 +49,13 @@ public final class TestRedis {
 
     /**
      * Starts a Redis server of the caller's own on a free loopback port, with its files in {@code dir}; with
-     * {@code appendOnly} it writes an append-only file (fsync always) there, so a restart keeps the data. The caller
-     * stops it (it is also stopped at JVM exit) and may kill and restart it.
+     * {@code appendOnly} it writes an append-only file (fsync always) there, so a restart keeps the data. More
+     * {@code redis-server} options may follow, e.g. {@code "--enable-protected-configs", "yes"} so that a test may
+     * {@code CONFIG SET dir}. The caller stops it (it is also stopped at JVM exit) and may kill and restart it.
      */
-    public static RedisServerProcess startDedicated(Path dir, boolean appendOnly) throws IOException {
-        return RedisServerProcess.start(dir, appendOnly);
+    public static RedisServerProcess startDedicated(Path dir, boolean appendOnly, String... options)
+            throws IOException {
+        return RedisServerProcess.start(dir, appendOnly, List.of(options));
     }
 
     /**
@@ -66,8 +68,12 @@ public final class TestRedis {
         return call(url, "PING");
     }
 
-    /** Sends one command (after AUTH if the URL carries credentials) and returns the first line of the reply. */
-    static String call(String url, String... command) throws IOException {
+    /**
+     * Sends one command (after AUTH if the URL carries credentials) and returns the reply: the line of a simple,
+     * integer or error reply ({@code +OK}, {@code :1}, {@code -ERR …}), the text of a bulk reply ({@code INFO}'s
+     * lines), or the first line of any other ({@code *2} of an array).
+     */
+    public static String call(String url, String... command) throws IOException {
         URI uri = URI.create(url);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()),
@@ -103,7 +109,7 @@ public final class TestRedis {
         Path dir = Files.createTempDirectory("settlement-test-redis-");
         RedisServerProcess server;
         try {
-            server = RedisServerProcess.start(dir, false);
+            server = RedisServerProcess.start(dir, false, List.of());
         } catch (IOException e) {
             Host.deleteRecursively(dir);
             throw e;
@@ -128,7 +134,7 @@ public final class TestRedis {
         return command;
     }
 
-    /** Writes one RESP command and reads the first line of the reply. */
+    /** Writes one RESP command and reads the reply (see {@link #call}). */
     private static String send(Socket socket, List<String> command) throws IOException {
         StringBuilder resp = new StringBuilder("*").append(command.size()).append("\r\n");
         for (String argument : command) {
@@ -144,6 +150,10 @@ public final class TestRedis {
             if (b != '\r') {
                 line.append((char) b);
             }
+        }
+        if (line.length() > 1 && line.charAt(0) == '$' && !line.toString().equals("$-1")) {
+            byte[] bulk = in.readNBytes(Integer.parseInt(line.substring(1)) + 2); // with its CRLF
+            return new String(bulk, 0, Math.max(0, bulk.length - 2), StandardCharsets.UTF_8);
         }
         return line.toString();
     }

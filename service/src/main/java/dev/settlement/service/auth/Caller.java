@@ -36,6 +36,14 @@ public class Caller {
     }
 
     /**
+     * Whether the caller may see the service's internals, such as where its store is (readiness details): with
+     * authentication off anyone may, with it on only a caller whose token verified.
+     */
+    public boolean mayReadInternals() {
+        return !enabled || !identity.get().isAnonymous();
+    }
+
+    /**
      * The token's {@code sub} claim. The principal's name is not it: SmallRye JWT names the principal after
      * {@code upn} or {@code preferred_username} when the token has one.
      */

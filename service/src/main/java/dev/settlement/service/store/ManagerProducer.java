@@ -6,6 +6,7 @@ import dev.settlement.service.config.SettlementConfig;
 import dev.settlement.service.metrics.SettlementMetrics;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import io.quarkus.runtime.Quarkus;
@@ -40,9 +41,12 @@ public class ManagerProducer {
 
     /**
      * Builds the store at start-up, so a misconfigured or unreachable backend fails the start, not a request, and
-     * says so in one line naming the backend and where it was looked for.
+     * says so in one line naming the backend and where it was looked for. Only then are the scheduled jobs (recovery,
+     * gauges, the composite's archiver) let run: the scheduler starts halted (quarkus.scheduler.start-mode), so none
+     * of them reaches for a store that is not there and logs its failure again, with a stack trace, during the
+     * failed start.
      */
-    void checkStoreAtStartup(@Observes StartupEvent event, Instance<SettlementStore> store,
+    void checkStoreAtStartup(@Observes StartupEvent event, Instance<SettlementStore> store, Scheduler scheduler,
                              @ConfigProperty(name = BackendActivation.MIGRATE_FROM) Optional<String> migrating) {
         if (migrating.isPresent()) {
             return; // the migrate command checks both of its stores itself, and says which one failed
@@ -52,6 +56,10 @@ public class ManagerProducer {
         } catch (RuntimeException e) {
             LOG.error(e.getMessage());
             Quarkus.asyncExit(1);
+            return;
+        }
+        if (scheduler.isStarted()) {
+            scheduler.resume();
         }
     }
 }

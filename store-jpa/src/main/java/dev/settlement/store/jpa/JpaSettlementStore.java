@@ -18,6 +18,8 @@ import dev.settlement.api.StuckQuery;
 import io.quarkus.arc.Arc;
 import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.FlywayException;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
@@ -394,8 +396,23 @@ public abstract class JpaSettlementStore implements SettlementStore {
         } catch (RuntimeException e) {
             Map<String, Object> where = new LinkedHashMap<>(healthDetails());
             where.remove("backend");
-            return StoreHealth.down(backend + " at " + where.values() + " cannot be reached: " + rootMessage(e));
+            return StoreHealth.down(backend + " at " + where.values() + " " + whatIsWrong(e));
         }
+    }
+
+    /**
+     * Why the database cannot serve, for health and the start-up line: "cannot be reached: …", unless it answers but is
+     * not ours. Flyway then refuses a database that holds tables and no history of our migrations; said as it is, that
+     * is one line an operator can act on (and no other attempt or job needs to report it again).
+     */
+    private static String whatIsWrong(RuntimeException e) {
+        FlywayException flyway = causeOfType(e, FlywayException.class);
+        if (flyway != null && flyway.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            String found = flyway.getMessage() == null ? "" : flyway.getMessage().split("\\. ", 2)[0];
+            return "is not empty and has no settlement schema: use an empty database or one this service created ("
+                    + found + ")";
+        }
+        return "cannot be reached: " + rootMessage(e);
     }
 
     // ---- sessions, transactions, errors --------------------------------------------------------------------------

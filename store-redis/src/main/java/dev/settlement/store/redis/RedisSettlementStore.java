@@ -338,7 +338,9 @@ public class RedisSettlementStore implements SettlementStore {
             details.put("maxmemoryPolicy", String.valueOf(infoField(ds, "memory", "maxmemory_policy")));
             return StoreHealth.up(details);
         } catch (RuntimeException e) {
-            return StoreHealth.down("redis at " + redactedUrl() + " cannot be reached: " + rootMessage(e));
+            String greeting = RedisGreeting.refusal(url);
+            return StoreHealth.down("redis at " + redactedUrl() + (greeting != null ? " refuses connections: " + greeting
+                    : " cannot be reached: " + rootMessage(e)));
         }
     }
 
@@ -404,7 +406,7 @@ public class RedisSettlementStore implements SettlementStore {
         try {
             return script.run(redis(), keys, args);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate(e);
+            throw RedisFailures.translate(e, url);
         }
     }
 
@@ -412,7 +414,7 @@ public class RedisSettlementStore implements SettlementStore {
         try {
             return redis().execute(command, args);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate(e);
+            throw RedisFailures.translate(e, url);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.settlement.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settlement.api.Asset;
 import dev.settlement.api.PageCursor;
+import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
@@ -13,18 +15,21 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * The plans SQLite makes for the exact statements the store sends: every filtered list, the stuck list and the
- * intent look-up are index searches with no sort, so their time stays flat as rows grow. SQLite uses a partial index
+ * intent look-up are index searches with no sort, so their time stays flat as rows grow; the capacity count of a
+ * create reads a solver's active settlements only. SQLite uses a partial index
  * only when the query repeats its condition word for word — Hibernate's IN-list padding once broke that silently
  * (the stuck list scanned and sorted the whole table).
  */
@@ -60,6 +65,25 @@ class QueryPlanTest {
     void theNewestSettlementOfAnIntentIsAnIndexSearch() throws SQLException {
         // one intent has a handful of settlements (one active at most): sorting those few rows is allowed
         assertPlan(() -> store.findNewestByIntent("intent-1"), step -> assertThat(step).doesNotStartWith("SCAN"));
+    }
+
+    /**
+     * Every create of a solver's settlement counts its active ones under the write lock. The count reads the partial
+     * index of active settlements per solver: without it SQLite walks the solver's whole history through
+     * (solver_id, created_at, id), which grows with every settlement the solver ever finished.
+     */
+    @Test
+    void theCapacityCountOfACreateReadsOnlyTheSolversActiveSettlements() throws SQLException {
+        Asset one = new Asset("cosmoshub-4", "uatom", BigInteger.ONE);
+        String id = "plan-" + UUID.randomUUID();
+        List<String> sent = SqlCapture.during(() -> store.create(Settlement.newPending(id, "intent-" + id, "solver-plan",
+                "cosmos1user", one, one, 1_800_000_000L, 1_800_000_060L), 10));
+        List<String> counts = sent.stream().filter(sql -> sql.contains("count(") && sql.contains("solver_id")).toList();
+
+        assertThat(counts).as("capacity count among %s", sent).hasSize(1);
+        assertThat(plan(counts.get(0))).as("plan of %s", counts.get(0))
+                .allSatisfy(step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"))
+                .anySatisfy(step -> assertThat(step).contains("idx_settlements_active_solver"));
     }
 
     private void assertIndexSearch(Runnable query) throws SQLException {

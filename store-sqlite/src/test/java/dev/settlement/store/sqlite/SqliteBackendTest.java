@@ -151,6 +151,26 @@ class SqliteBackendTest {
         assertDown(broken);
     }
 
+    /**
+     * SQLite opens a file its process may not write read-only, and reads go on: health finds out by writing (and the
+     * service's start and readiness with it), naming the file and SQLite's reason.
+     */
+    @Test
+    void aFileThatCannotBeWrittenMakesHealthDownWithTheReason() {
+        store.create(Settlement.newPending("kept", "intent-kept", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+        SettlementStore readOnly = new SqliteSettlementStore("sqlite-readonly");
+
+        StoreHealth health = readOnly.health();
+
+        assertThat(health.up()).isFalse();
+        assertThat(health.details().get("error").toString()).startsWith("sqlite file ").contains("cannot be written")
+                .containsIgnoringCase("readonly");
+        assertThat(readOnly.find("kept")).isPresent();
+        assertCode(() -> readOnly.create(Settlement.newPending("refused", "intent-refused", null, "cosmos1user", ONE,
+                ONE, T0, T0 + 60), 10), ErrorCode.STORE_UNAVAILABLE);
+        assertThat(store.health().up()).as("the writable store beside it").isTrue();
+    }
+
     @Test
     void aPersistenceUnitThatDoesNotExistMakesEveryCallUnavailableAndHealthDown() {
         SettlementStore unconfigured = new SqliteSettlementStore("no-such-unit");

@@ -43,7 +43,7 @@ final class RedisFailures {
      */
     static RuntimeException translate(RuntimeException e, String url) {
         RuntimeException translated = translate(e);
-        if (translated instanceof SettlementException && errorReply(e) == null) {
+        if (translated instanceof SettlementException && unreached(e)) {
             String greeting = RedisGreeting.refusal(url);
             String reason = greeting == null ? null : reason(greeting);
             if (reason != null) {
@@ -57,15 +57,24 @@ final class RedisFailures {
         if (e instanceof SettlementException) {
             return e;
         }
-        String reply = errorReply(e);
-        if (reply == null || code(reply).equals(CONNECTION_CLOSED)) {
+        if (unreached(e)) {
             return SettlementException.unavailable(RedisSettlementStore.BACKEND, e);
         }
+        String reply = errorReply(e);
         String reason = reason(reply);
         if (reason == null) {
             return new IllegalStateException("Redis refused a command: " + e.getMessage(), e);
         }
         return SettlementException.refused(RedisSettlementStore.BACKEND, reason + ": " + withoutScript(reply), e);
+    }
+
+    /**
+     * Whether the command never got an answer from the server: a transport failure or time-out, or a connection that
+     * closed under it (which the client reports as an error reply of its own).
+     */
+    private static boolean unreached(Throwable e) {
+        String reply = errorReply(e);
+        return reply == null || code(reply).equals(CONNECTION_CLOSED);
     }
 
     /** What a refusal means, or null for an error reply that is no refusal. */

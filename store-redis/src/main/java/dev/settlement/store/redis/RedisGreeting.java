@@ -20,10 +20,10 @@ import java.util.List;
  * could not reach Redis, this asks once more over a plain socket, to name the reason. Plain {@code redis://} only.
  */
 final class RedisGreeting {
-    private static final int CONNECT_MILLIS = 500;
+    private static final int CONNECT_MILLIS = 1000;
     /** A refusing server speaks first, at once; one that takes the connection says nothing until asked. */
     private static final int GREETING_MILLIS = 100;
-    private static final int REPLY_MILLIS = 500;
+    private static final int REPLY_MILLIS = 2000;
 
     private RedisGreeting() {
     }

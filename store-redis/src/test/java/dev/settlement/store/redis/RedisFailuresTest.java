@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settlement.api.ErrorCode;
 import dev.settlement.api.SettlementException;
 import io.vertx.redis.client.impl.types.ErrorType;
+import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.TestRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +22,26 @@ class RedisFailuresTest {
         RuntimeException closed = new RuntimeException(ErrorType.create("CONNECTION_CLOSED"));
         assertThat(RedisFailures.translate(closed)).isInstanceOfSatisfying(SettlementException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+    }
+
+    /**
+     * A connection closed under a command may be the server hanging up on a client it refuses (here: one that did not
+     * log in): the store then asks the server why, and names the refusal instead of "cannot be reached".
+     */
+    @Test
+    void aConnectionClosedByARefusingServerNamesTheRefusal() throws Exception {
+        Path dir = Files.createTempDirectory("settlement-redis-failures-");
+        try (RedisServerProcess server = TestRedis.startDedicated(dir, false)) {
+            TestRedis.call(server.url(), "CONFIG", "SET", "requirepass", "secret");
+            RuntimeException closed = new RuntimeException(ErrorType.create("CONNECTION_CLOSED"));
+            assertThat(RedisFailures.translate(closed, server.url())).isInstanceOfSatisfying(SettlementException.class,
+                    e -> assertThat(e.getMessage()).startsWith("The redis store refuses requests right now: ")
+                            .contains("requires authentication").contains("NOAUTH"));
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,7 +40,6 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
-import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.query.MutationQuery;
 import org.hibernate.query.SelectionQuery;
 
@@ -62,8 +62,9 @@ import org.hibernate.query.SelectionQuery;
  *
  * <p>What a backend's migration provides besides the two tables of {@link SettlementEntity} and
  * {@link TransitionEntity}: UNIQUE(settlement_id, sequence); a partial unique index on intent_id over active rows
- * whose name contains "intent" (a violation of it is reported as INTENT_ALREADY_ACTIVE, any other unique violation
- * on insert as DUPLICATE_ID); and partial indexes written with the predicate the queries carry,
+ * (a violation of it is reported as INTENT_ALREADY_ACTIVE, one of the primary key as DUPLICATE_ID: each backend tells
+ * them apart by what its driver reports, {@link #violatedKey}); and partial indexes written with the predicate the
+ * queries carry,
  * {@code status NOT IN ('COMPLETE', 'FAILED', 'TIMED_OUT')}.
  */
 public abstract class JpaSettlementStore implements SettlementStore {
@@ -94,6 +95,21 @@ public abstract class JpaSettlementStore implements SettlementStore {
     }
 
     // ---- what a backend decides ----------------------------------------------------------------------------------
+
+    /** The unique keys of the settlements table whose violation is a domain error rather than a fault. */
+    public enum UniqueKey {
+        /** The primary key: DUPLICATE_ID. */
+        SETTLEMENT_ID,
+        /** The partial unique index of active settlements by intent: INTENT_ALREADY_ACTIVE. */
+        ACTIVE_INTENT
+    }
+
+    /**
+     * Which unique key of the settlements table {@code e} reports violated, by the SQLState or error code and the
+     * constraint the backend's driver names (never by searching the message, which holds the whole statement); empty
+     * when {@code e} is no violation of one of them.
+     */
+    protected abstract Optional<UniqueKey> violatedKey(SQLException e);
 
     /**
      * Called first inside every create transaction, before the rule checks: must make creates that could break a
@@ -176,12 +192,12 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 return null;
             });
         } catch (RuntimeException e) {
-            ConstraintViolationException violation = causeOfType(e, ConstraintViolationException.class);
-            if (violation == null) {
+            // a writer that lockForCreate did not hold back got there first; the key it hit names the rule
+            Optional<UniqueKey> violated = violatedKey(e);
+            if (violated.isEmpty()) {
                 throw translate(e);
             }
-            // a writer that lockForCreate did not hold back got there first; the index it hit names the rule
-            throw violatesIntentIndex(violation) ? intentAlreadyActive(settlement) : duplicateId(settlement);
+            throw violated.get() == UniqueKey.ACTIVE_INTENT ? intentAlreadyActive(settlement) : duplicateId(settlement);
         }
     }
 
@@ -338,7 +354,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 return batch.stream().map(item -> outcomes.get(item.id())).toList();
             }));
         } catch (SettlementException e) {
-            if (violatesIntentIndex(e)) {
+            if (violatedKey(e).filter(UniqueKey.ACTIVE_INTENT::equals).isPresent()) {
                 throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "An active settlement of the batch "
                         + "has an intent that already has another active settlement here", e);
             }
@@ -554,21 +570,18 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 "Intent '" + settlement.intentId() + "' already has an active settlement");
     }
 
-    /**
-     * Whether {@code e} comes from the one-active-per-intent index: a unique violation naming "intent". PostgreSQL
-     * reports the index's name (ux_settlements_active_intent); SQLite only names the column, in the message
-     * ("UNIQUE constraint failed: settlements.intent_id"), which Hibernate may not even classify as a constraint
-     * violation.
-     */
-    private static boolean violatesIntentIndex(Throwable e) {
+    /** {@link #violatedKey(SQLException)} of the first SQL exception in {@code e}'s causes (and their next ones). */
+    private Optional<UniqueKey> violatedKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String where = t instanceof ConstraintViolationException violation ? violation.getConstraintName() + " "
-                    + violation.getMessage() : t instanceof java.sql.SQLException ? t.getMessage() : null;
-            if (where != null && where.toLowerCase().contains("unique") && where.toLowerCase().contains("intent")) {
-                return true;
+            for (SQLException sql = t instanceof SQLException first ? first : null; sql != null;
+                    sql = sql.getNextException()) {
+                Optional<UniqueKey> key = violatedKey(sql);
+                if (key.isPresent()) {
+                    return key;
+                }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static <X extends Throwable> X causeOfType(Throwable e, Class<X> type) {

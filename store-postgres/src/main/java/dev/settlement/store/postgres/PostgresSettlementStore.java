@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hibernate.StatelessSession;
+import org.postgresql.util.PSQLException;
 
 /**
  * The {@code postgres} backend: PostgreSQL through the {@code postgres} datasource and persistence unit, configured by
@@ -43,6 +45,11 @@ public class PostgresSettlementStore extends JpaSettlementStore {
      */
     static final int INTENT_LOCKS = 0x5E771E01;
     static final int SOLVER_LOCKS = 0x5E771E02;
+    /** unique_violation, and the two keys of the settlements table it can name (V1__settlements.sql). */
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Map<String, UniqueKey> UNIQUE_KEYS = Map.of(
+            "settlements_pkey", UniqueKey.SETTLEMENT_ID,
+            "ux_settlements_active_intent", UniqueKey.ACTIVE_INTENT);
     /** serialization_failure and deadlock_detected: the transaction was rolled back whole and may simply run again. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
@@ -66,6 +73,15 @@ public class PostgresSettlementStore extends JpaSettlementStore {
     protected PostgresSettlementStore(String persistenceUnit, String url) {
         super("postgres", persistenceUnit);
         this.url = url;
+    }
+
+    @Override
+    protected Optional<UniqueKey> violatedKey(SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || !(e instanceof PSQLException server)
+                || server.getServerErrorMessage() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(UNIQUE_KEYS.get(server.getServerErrorMessage().getConstraint()));
     }
 
     @Override

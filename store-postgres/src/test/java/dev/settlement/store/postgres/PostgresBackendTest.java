@@ -5,6 +5,7 @@ import static dev.settlement.api.StoreTestSupport.insertTransitionWithoutActor;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.settlement.api.Asset;
 import dev.settlement.api.ErrorCode;
@@ -16,6 +17,7 @@ import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.Uint128;
+import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.PostgresTestResource;
 import dev.settlement.testing.TestPostgres;
@@ -194,7 +196,7 @@ class PostgresBackendTest {
         try (Connection foreign = foreignConnection()) {
             lock(foreign, PostgresSettlementStore.SOLVER_LOCKS, "solver-d");
             CompletableFuture<Void> create = CompletableFuture.runAsync(() -> store.create(s, 10));
-            awaitAdvisoryLockWaiters(1); // the create holds the intent lock and waits for the solver lock
+            awaitLockWaiters("advisory"); // the create holds the intent lock and waits for the solver lock
             // the cycle closes here; the create has waited longer, so its deadlock check fires first and picks it
             lock(foreign, PostgresSettlementStore.INTENT_LOCKS, "intent-d");
             foreign.commit();
@@ -220,6 +222,70 @@ class PostgresBackendTest {
         assertThat(store.find("t-1")).isPresent();
     }
 
+    /**
+     * A create that passed its checks while another writer of the same id had not committed yet meets that writer at
+     * the primary key: DUPLICATE_ID, although the statement it ran names intent_id (it once read INTENT_ALREADY_ACTIVE).
+     */
+    @Test
+    void aCreateThatLosesThePrimaryKeyRaceIsADuplicateId() throws Exception {
+        Settlement s = Settlement.newPending("race-id", "intent-store", "solver-store", "cosmos1user", ONE, ONE, T0,
+                T0 + 60);
+        assertThat(createRacingAnUncommittedRow(s, "race-id", "intent-foreign")).isEqualTo(ErrorCode.DUPLICATE_ID);
+        assertThat(store.find("race-id")).map(Settlement::intentId).contains("intent-foreign");
+    }
+
+    /** The same race on the other key: another id, but an active settlement of the same intent. */
+    @Test
+    void aCreateThatLosesTheActiveIntentRaceIsIntentAlreadyActive() throws Exception {
+        Settlement s = Settlement.newPending("race-store", "intent-race", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
+        assertThat(createRacingAnUncommittedRow(s, "race-foreign", "intent-race"))
+                .isEqualTo(ErrorCode.INTENT_ALREADY_ACTIVE);
+        assertThat(store.find("race-store")).isEmpty();
+    }
+
+    @Test
+    void onlyTheTwoKeysOfTheSettlementsTableAreDomainErrors() throws SQLException {
+        PostgresSettlementStore classifier = new PostgresSettlementStore();
+        insertRow("k-1", "intent-k", "PENDING");
+        assertThat(classifier.violatedKey(violation(() -> insertRow("k-1", "intent-other", "FAILED"))))
+                .contains(JpaSettlementStore.UniqueKey.SETTLEMENT_ID);
+        assertThat(classifier.violatedKey(violation(() -> insertRow("k-2", "intent-k", "PENDING"))))
+                .contains(JpaSettlementStore.UniqueKey.ACTIVE_INTENT);
+        insertTransitionWithoutActor(dataSource, "k-1", 1);
+        assertThat(classifier.violatedKey(violation(() -> insertTransitionWithoutActor(dataSource, "k-1", 1))))
+                .as("a transition recorded twice is no domain error").isEmpty();
+    }
+
+    /**
+     * Holds a row (foreignId, foreignIntent) inserted but not committed by a foreign transaction, lets a create of
+     * {@code s} pass its checks and wait at the insert, commits the row, and returns the code the create failed with.
+     */
+    private ErrorCode createRacingAnUncommittedRow(Settlement s, String foreignId, String foreignIntent)
+            throws Exception {
+        try (Connection foreign = foreignConnection()) {
+            insertRow(foreign, foreignId, foreignIntent, "PENDING");
+            CompletableFuture<Void> create = CompletableFuture.runAsync(() -> store.create(s, 10));
+            awaitLockWaiters("transactionid"); // the create's insert waits for the foreign transaction's outcome
+            foreign.commit();
+            Throwable failure = catchThrowable(() -> create.get(30, TimeUnit.SECONDS));
+            assertThat(failure).as("the create must lose").hasCauseInstanceOf(SettlementException.class);
+            return ((SettlementException) failure.getCause()).code();
+        }
+    }
+
+    private interface SqlStatement {
+        void run() throws SQLException;
+    }
+
+    private static SQLException violation(SqlStatement statement) {
+        try {
+            statement.run();
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError("the statement broke no key");
+    }
+
     private Connection foreignConnection() throws SQLException {
         Connection connection = TestPostgres.connect(new JdbcTarget(url, username, password.orElse("")));
         connection.setAutoCommit(false);
@@ -234,25 +300,36 @@ class PostgresBackendTest {
         }
     }
 
-    private void awaitAdvisoryLockWaiters(int count) throws Exception {
+    /** Waits until a session of this test's database waits for a lock of {@code locktype}. */
+    private void awaitLockWaiters(String locktype) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_locks"
-                         + " WHERE locktype = 'advisory' AND NOT granted AND database = "
-                         + "(SELECT oid FROM pg_database WHERE datname = current_database())")) {
-                row.next();
-                if (row.getInt(1) >= count) {
-                    return;
+            try (Connection connection = dataSource.getConnection(); PreparedStatement waiters =
+                    connection.prepareStatement("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a"
+                            + " ON a.pid = l.pid WHERE l.locktype = ? AND NOT l.granted"
+                            + " AND a.datname = current_database()")) {
+                waiters.setString(1, locktype);
+                try (ResultSet row = waiters.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) > 0) {
+                        return;
+                    }
                 }
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no create waited on an advisory lock");
+        throw new AssertionError("no create waited on a lock of type " + locktype);
     }
 
     private void insertRow(String id, String intentId, String status) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+        try (Connection connection = dataSource.getConnection()) {
+            insertRow(connection, id, intentId, status);
+        }
+    }
+
+    private static void insertRow(Connection connection, String id, String intentId, String status)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO settlements (id, intent_id, user_address, input_chain_id, input_denom, input_amount,"
                         + " output_chain_id, output_denom, output_amount, status, created_at, updated_at, expires_at,"
                         + " version) VALUES (?, ?, 'u', 'c', 'd', 1, 'c', 'd', 1, ?, 1, 1, 2, 1)")) {

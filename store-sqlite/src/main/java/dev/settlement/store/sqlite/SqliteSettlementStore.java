@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import jakarta.inject.Inject;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.sqlite.SQLiteException;
 
 /**
  * The {@code sqlite} backend: one SQLite file (WAL) through the {@code sqlite} datasource and persistence unit,
@@ -73,6 +74,24 @@ public class SqliteSettlementStore extends JpaSettlementStore {
     }
 
     /** Nothing to take: the IMMEDIATE transaction already holds the database's write lock until it ends. */
+    /**
+     * SQLite names no index in a unique violation, only its columns ("UNIQUE constraint failed: settlements.intent_id"),
+     * and tells the primary key apart by its extended result code.
+     */
+    @Override
+    protected Optional<UniqueKey> violatedKey(SQLException e) {
+        if (!(e instanceof SQLiteException sqlite)) {
+            return Optional.empty();
+        }
+        return switch (sqlite.getResultCode()) {
+            case SQLITE_CONSTRAINT_PRIMARYKEY -> e.getMessage().contains(" settlements.id")
+                    ? Optional.of(UniqueKey.SETTLEMENT_ID) : Optional.empty();
+            case SQLITE_CONSTRAINT_UNIQUE -> e.getMessage().contains(" settlements.intent_id")
+                    ? Optional.of(UniqueKey.ACTIVE_INTENT) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
     @Override
     protected void lockForCreate(StatelessSession session, Settlement settlement) {
     }

@@ -21,6 +21,7 @@ import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
 import dev.settlement.api.Uint128;
+import dev.settlement.store.jpa.JpaSettlementStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -234,6 +235,33 @@ class SqliteBackendTest {
         StoreHealth health = unreachable.health();
         assertThat(health.up()).isFalse();
         assertThat(health.details().get("error").toString()).contains("sqlite");
+    }
+
+    /** SQLite writers never race (one at a time), but the store still tells the keys apart as PostgreSQL does. */
+    @Test
+    void onlyTheTwoKeysOfTheSettlementsTableAreDomainErrors() throws SQLException {
+        SqliteSettlementStore classifier = new SqliteSettlementStore();
+        insertRow("k-1", "intent-k", "PENDING");
+        assertThat(classifier.violatedKey(violation(() -> insertRow("k-1", "intent-other", "FAILED"))))
+                .contains(JpaSettlementStore.UniqueKey.SETTLEMENT_ID);
+        assertThat(classifier.violatedKey(violation(() -> insertRow("k-2", "intent-k", "PENDING"))))
+                .contains(JpaSettlementStore.UniqueKey.ACTIVE_INTENT);
+        insertTransitionWithoutActor(dataSource, "k-1", 1);
+        assertThat(classifier.violatedKey(violation(() -> insertTransitionWithoutActor(dataSource, "k-1", 1))))
+                .as("a transition recorded twice is no domain error").isEmpty();
+    }
+
+    private interface SqlStatement {
+        void run() throws SQLException;
+    }
+
+    private static SQLException violation(SqlStatement statement) {
+        try {
+            statement.run();
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError("the statement broke no key");
     }
 
     private void insertRow(String id, String intentId, String status) throws SQLException {

@@ -12,7 +12,6 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
-import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisArchiving;
 import dev.settlement.store.redis.RedisSettlementStore;
@@ -56,7 +55,7 @@ public class CompositeSettlementStore implements SettlementStore {
     private static final int COUNT_ATTEMPTS = 5;
 
     private final Supplier<RedisSettlementStore> hot;
-    private final Supplier<JpaSettlementStore> archive;
+    private final Supplier<PostgresSettlementStore> archive;
 
     /** The service's bean, on the {@code redis} and {@code postgres} stores the service also knows. */
     @Inject
@@ -66,11 +65,11 @@ public class CompositeSettlementStore implements SettlementStore {
     }
 
     /** A composite on stores of the caller's choosing, e.g. a second instance with its own clients for tests. */
-    public CompositeSettlementStore(RedisSettlementStore hot, JpaSettlementStore archive) {
+    public CompositeSettlementStore(RedisSettlementStore hot, PostgresSettlementStore archive) {
         this(() -> hot, () -> archive);
     }
 
-    private CompositeSettlementStore(Supplier<RedisSettlementStore> hot, Supplier<JpaSettlementStore> archive) {
+    private CompositeSettlementStore(Supplier<RedisSettlementStore> hot, Supplier<PostgresSettlementStore> archive) {
         this.hot = hot;
         this.archive = archive;
     }
@@ -133,7 +132,7 @@ public class CompositeSettlementStore implements SettlementStore {
     @Override
     public void update(long expectedVersion, Settlement updated, StateTransition transition) {
         try {
-            hot.get().update(expectedVersion, updated, transition);
+            hot.get().archiving().update(expectedVersion, updated, transition);
         } catch (SettlementException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;

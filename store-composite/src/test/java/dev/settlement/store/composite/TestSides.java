@@ -1,9 +1,9 @@
 package dev.settlement.store.composite;
 
-import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisSettlementStore;
 import dev.settlement.store.redis.TestKeys;
+import dev.settlement.testing.TestRedis;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.redis.client.RedisClientName;
@@ -11,6 +11,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,9 +91,23 @@ public class TestSides {
     }
 
     /** A PostgreSQL store on the given persistence unit (composite-peer, composite-down or postgres). */
-    public JpaSettlementStore otherArchive(String unit) {
+    public PostgresSettlementStore otherArchive(String unit) {
         return new PostgresSettlementStore(unit, postgresUrl) {
         };
+    }
+
+    /**
+     * Adds {@code n} archive claims of ids no store holds (the layout of store-redis's RedisKeys), as a long
+     * PostgreSQL outage leaves them: each archiver run claims a batch, fails to copy it, and claims the next.
+     */
+    public void addClaims(int n) {
+        try {
+            TestRedis.call(redisUrl, "EVAL", "for i = 1, tonumber(ARGV[1]) do"
+                    + " redis.call('ZADD', KEYS[1], 0, 'unarchived-' .. i) end", "1",
+                    "{" + prefix + "}:archive:claims", Integer.toString(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs a statement on the test database; for a query, returns the first column of its first row. */

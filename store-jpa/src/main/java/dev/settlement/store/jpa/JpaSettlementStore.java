@@ -271,23 +271,11 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public Map<SettlementStatus, Long> countByStatus() {
-        return countByStatusExcept(List.of());
-    }
-
-    /**
-     * {@link #countByStatus()} leaving out the settlements with the given ids, in one statement, so at one instant.
-     * For a store that is the archive of another: the ids are the ones the other store still counts itself.
-     */
-    public Map<SettlementStatus, Long> countByStatusExcept(Collection<String> ids) {
         return read(session -> {
-            SelectionQuery<Object[]> query = session.createSelectionQuery("select s.status, count(*)"
-                    + " from SettlementEntity s" + (ids.isEmpty() ? "" : " where s.id not in :ids")
-                    + " group by s.status", Object[].class);
-            if (!ids.isEmpty()) {
-                query.setParameter("ids", ids);
-            }
             Map<SettlementStatus, Long> counts = new EnumMap<>(SettlementStatus.class);
-            query.getResultList().forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
+            session.createSelectionQuery("select s.status, count(*) from SettlementEntity s group by s.status",
+                            Object[].class)
+                    .getResultList().forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
             return counts;
         });
     }

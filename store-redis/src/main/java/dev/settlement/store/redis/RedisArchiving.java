@@ -25,7 +25,8 @@ import java.util.Set;
  * <li>(the composite copies them into the archive)</li>
  * <li>{@link #forget}: remove each one from Redis if it is still the version copied, leaving a tombstone.</li>
  * </ol>
- * and, for creates, {@link #forgottenMark()} plus {@link #create}: together with a look into the archive between
+ * Writes that make a settlement terminal go through {@link #update} and {@link #importInto}, so that it enters the
+ * index {@link #claim} walks; and, for creates, {@link #forgottenMark()} plus {@link #create}: together with a look into the archive between
  * the two, an id can never be created again once it was archived, even while a settlement is being moved.
  */
 public final class RedisArchiving {
@@ -155,12 +156,20 @@ public final class RedisArchiving {
     }
 
     /**
+     * {@link RedisSettlementStore#update} for the composite: a settlement that becomes terminal also enters the index
+     * {@link #claim} walks (the plain backend keeps no such entry).
+     */
+    public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+        store.update(expectedVersion, updated, transition, true);
+    }
+
+    /**
      * {@link RedisSettlementStore#importSettlements} of one settlement, for the composite: empty, writing nothing,
      * when a tombstone says the archive holds it, or with {@code onlyOverStored} when Redis does not hold it (the
      * caller then imports it into the archive).
      */
     public Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored) {
-        return store.importInto(item, onlyOverStored);
+        return store.importInto(item, onlyOverStored, true);
     }
 
     /** How many claims were ever made; compare with {@link Counts#claimsMade()}. */

@@ -17,7 +17,8 @@ import dev.settlement.api.SettlementStatus;
  * {p}:idx:active-expiry        zset   active settlements only, score expiresAt (stuck queries)
  * {p}:active:solver:&lt;solverId&gt; set    ids of a solver's active settlements (SCARD = capacity used)
  * {p}:active:intent:&lt;intentId&gt; string id of the intent's active settlement, if any
- * {p}:idx:terminal             zset   terminal settlements, score updatedAt (what the composite's archiver walks)
+ * {p}:idx:terminal             zset   terminal settlements, score updatedAt: only the composite's writes keep it,
+ *                                     for its archiver
  * {p}:archive:claims           zset   ids claimed by an archiver, score lease end (epoch ms)
  * {p}:archive:tombstones       zset   ids moved to the archive, score the sequence number of their removal
  * {p}:archive:counters         hash   forgotten (removal sequence), trimmed (tombstones dropped up to), claims

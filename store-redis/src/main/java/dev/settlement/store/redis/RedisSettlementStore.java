@@ -142,6 +142,14 @@ public class RedisSettlementStore implements SettlementStore {
      */
     @Override
     public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+        update(expectedVersion, updated, transition, false);
+    }
+
+    /**
+     * {@link #update}; with {@code terminalIndex}, a settlement that becomes terminal also enters idx:terminal, which
+     * only the composite's archiver reads (so the plain backend does not keep an entry per finished settlement).
+     */
+    void update(long expectedVersion, Settlement updated, StateTransition transition, boolean terminalIndex) {
         SettlementStatus from = transition.fromStatus();
         SettlementStatus to = updated.status();
         List<String> k = new ArrayList<>(List.of(keys.settlement(updated.id()), keys.history(updated.id()),
@@ -152,7 +160,7 @@ public class RedisSettlementStore implements SettlementStore {
         }
         SettlementCodec.Fields fields = SettlementCodec.mutableFields(updated);
         List<String> args = new ArrayList<>(List.of(updated.id(), Long.toString(expectedVersion), from.name(),
-                to.name(), !from.isTerminal() && to.isTerminal() ? "1" : "0", updated.intentId(),
+                to.name(), !from.isTerminal() && to.isTerminal() ? (terminalIndex ? "2" : "1") : "0", updated.intentId(),
                 updated.solverId() == null ? "" : updated.solverId(), SettlementCodec.toJson(transition),
                 Integer.toString(fields.pairs.size() / 2)));
         args.addAll(fields.pairs);
@@ -206,7 +214,7 @@ public class RedisSettlementStore implements SettlementStore {
     public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
         List<ImportOutcome> outcomes = new ArrayList<>();
         for (SettlementWithHistory item : batch) {
-            outcomes.add(importInto(item, false).orElseThrow(() -> new SettlementException(ErrorCode.DUPLICATE_ID,
+            outcomes.add(importInto(item, false, false).orElseThrow(() -> new SettlementException(ErrorCode.DUPLICATE_ID,
                     "Settlement '" + item.id() + "' was moved to the composite backend's archive")));
         }
         return outcomes;
@@ -216,7 +224,7 @@ public class RedisSettlementStore implements SettlementStore {
      * Runs import.lua; empty, writing nothing, when a tombstone says the composite's archive holds the settlement, or
      * with {@code onlyOverStored} when Redis does not hold it.
      */
-    Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored) {
+    Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored, boolean terminalIndex) {
         Settlement s = item.settlement();
         List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.history(s.id()), keys.all(),
                 keys.byIntent(s.intentId()), keys.byUser(s.userAddress()), keys.activeByExpiry(),
@@ -230,7 +238,7 @@ public class RedisSettlementStore implements SettlementStore {
         }
         List<String> fields = SettlementCodec.allFields(s);
         List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.version()), s.status().name(),
-                s.isActive() ? "1" : "0", Long.toString(s.createdAt()), Long.toString(s.expiresAt()),
+                s.isActive() ? "1" : terminalIndex ? "2" : "0", Long.toString(s.createdAt()), Long.toString(s.expiresAt()),
                 Long.toString(s.updatedAt()), s.intentId(), orEmpty(s.solverId()), s.userAddress(),
                 onlyOverStored ? "1" : "0", Integer.toString(fields.size())));
         args.addAll(fields);

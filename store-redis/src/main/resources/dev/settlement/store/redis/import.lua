@@ -5,7 +5,8 @@
 -- KEYS: 1 settlement hash, 2 history list, 3 idx:all, 4 idx:intent, 5 idx:user, 6 idx:active-expiry,
 --       7 active-intent marker, 8 idx:terminal, 9 archive tombstones, 10-16 idx:status:<S> for every status,
 --       [17 idx:solver, 18 active-solver set]  (17 and 18 only when the settlement has a solver)
--- ARGV: 1 id, 2 version, 3 status, 4 '1' when active, 5 createdAt, 6 expiresAt, 7 updatedAt, 8 intentId,
+-- ARGV: 1 id, 2 version, 3 status, 4 '1' when active, '2' when terminal and to enter idx:terminal (for the
+--       composite's archiver), '0' otherwise, 5 createdAt, 6 expiresAt, 7 updatedAt, 8 intentId,
 --       9 solverId ('' for none), 10 userAddress, 11 '1' to import only over a stored version (else: ABSENT),
 --       12 m = number of hash field/value arguments, 13 .. 12+m hash field/value pairs, then the transitions as
 --       JSON, in sequence order
@@ -76,7 +77,9 @@ else
     if redis.call('GET', KEYS[7]) == id then
         redis.call('DEL', KEYS[7])
     end
-    redis.call('ZADD', KEYS[8], ARGV[7], id)
+    if ARGV[4] == '2' then
+        redis.call('ZADD', KEYS[8], ARGV[7], id)
+    end
     if hasSolver then
         redis.call('SREM', KEYS[18], id)
     end

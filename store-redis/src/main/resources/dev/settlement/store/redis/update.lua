@@ -3,6 +3,7 @@
 -- KEYS: 1 settlement hash, 2 history list, 3 idx:status:<from>, 4 idx:status:<to>, 5 idx:active-expiry,
 --       6 active-intent marker, 7 idx:terminal, [8 active-solver set]  (8 only when the settlement has a solver)
 -- ARGV: 1 id, 2 expected version, 3 from status, 4 to status, 5 '1' when the change leaves the active statuses,
+--       '2' when it does and the settlement enters idx:terminal too (for the composite's archiver), else '0',
 --       6 intentId, 7 solverId ('' for none), 8 transition (JSON), 9 n = number of fields to set,
 --       10 .. 9+2n field/value pairs to set, then the fields to delete (nullable fields that are now absent)
 -- Returns {OK}, {NOT_FOUND}, {VERSION_CONFLICT, actual version} or {INCONSISTENT, what} when the caller's
@@ -34,12 +35,14 @@ if from ~= to then
     redis.call('ZREM', KEYS[3], id)
     redis.call('ZADD', KEYS[4], current[5], id)
 end
-if ARGV[5] == '1' then
+if ARGV[5] ~= '0' then
     redis.call('ZREM', KEYS[5], id)
     if redis.call('GET', KEYS[6]) == id then
         redis.call('DEL', KEYS[6])
     end
-    redis.call('ZADD', KEYS[7], redis.call('HGET', KEYS[1], 'updatedAt'), id)
+    if ARGV[5] == '2' then
+        redis.call('ZADD', KEYS[7], redis.call('HGET', KEYS[1], 'updatedAt'), id)
+    end
     if KEYS[8] then
         redis.call('SREM', KEYS[8], id)
     end

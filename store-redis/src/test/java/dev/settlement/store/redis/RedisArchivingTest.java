@@ -18,6 +18,7 @@ import dev.settlement.api.SettlementPolicy;
 import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.api.SettlementStoreDecorator;
 import dev.settlement.api.StateTransition;
 import dev.settlement.store.redis.RedisArchiving.Claimed;
 import io.quarkus.redis.client.RedisClientName;
@@ -37,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +78,7 @@ class RedisArchivingTest {
         archiving = store.archiving();
         keys = new RedisKeys(prefix);
         clock = new MutableClock(T0);
-        manager = new SettlementManager(bean, new SettlementPolicy(1800, 5, 3600), clock, () -> "gen",
+        manager = new SettlementManager(writtenAsTheCompositeWrites(bean), new SettlementPolicy(1800, 5, 3600), clock, () -> "gen",
                 SettlementListener.NONE);
     }
 
@@ -238,6 +240,21 @@ class RedisArchivingTest {
         assertThat(claimed.claimsMade()).isEqualTo(empty.claimsMade() + 1).isEqualTo(archiving.claimsMade());
         archiving.claim(T0 + 1, 10, LONG_LEASE);
         assertThat(archiving.claimsMade()).as("a claim that took nothing is not counted").isEqualTo(claimed.claimsMade());
+    }
+
+    /** {@code plain} with its status changes written as the composite writes them: into the index claims walk. */
+    private SettlementStore writtenAsTheCompositeWrites(SettlementStore plain) {
+        return new SettlementStoreDecorator(plain) {
+            @Override
+            protected <T> T around(String operation, Supplier<T> call) {
+                return call.get();
+            }
+
+            @Override
+            public void update(long expectedVersion, Settlement updated, StateTransition transition) {
+                archiving.update(expectedVersion, updated, transition);
+            }
+        };
     }
 
     private void create(String id) {

@@ -11,8 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "settlement")
 public interface SettlementConfig {
 
-    /** Which backend holds the settlements: sqlite, postgres, redis, composite or memory. */
-    @WithDefault("sqlite")
+    /**
+     * Which backend holds the settlements: the name of an installed StoreBackend (sqlite, postgres, redis, composite,
+     * memory). Never empty: {@link BackendActivation} settles it, with the default backend when nothing is configured.
+     */
     String store();
 
     /** Expiry of a new settlement whose request gives none, in seconds after creation. */

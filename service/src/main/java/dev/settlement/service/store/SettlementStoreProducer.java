@@ -1,9 +1,8 @@
 package dev.settlement.service.store;
 
-import dev.settlement.api.InMemorySettlementStore;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.api.StoreBackend;
 import dev.settlement.api.StoreHealth;
-import dev.settlement.service.config.BackendActivation;
 import dev.settlement.service.config.SettlementConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.LaunchMode;
@@ -13,12 +12,11 @@ import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * The one place that picks the backend: {@code settlement.store} names a bean tagged {@code @Identifier(name)}
- * (each store module contributes one), or the in-memory store. The chosen store is wrapped once with metrics and
+ * The one place that picks the backend: {@code settlement.store} names an installed {@link StoreBackend}, whose store
+ * is the bean tagged {@code @Identifier(name)} (each store module contributes one) or one it makes itself. The chosen store is wrapped once with metrics and
  * checked before the service takes traffic; an unreachable backend fails the start naming backend and location.
  */
 @ApplicationScoped
@@ -36,25 +34,21 @@ public class SettlementStoreProducer {
                     + health.details().getOrDefault("error", health.details()));
         }
         LOG.infof("Settlement store: %s %s", name, health.details());
-        if (name.equals("memory") && LaunchMode.current() == LaunchMode.NORMAL) {
-            LOG.warn("settlement.store=memory keeps nothing across restarts: use it for development and tests only");
+        if (!StoreBackend.named(name).map(StoreBackend::durable).orElse(true)
+                && LaunchMode.current() == LaunchMode.NORMAL) {
+            LOG.warnf("settlement.store=%s keeps nothing across restarts: use it for development and tests only", name);
         }
         return new MeteredSettlementStore(selected, registry, name);
     }
 
     /**
-     * The store of the backend {@code name} among the {@code @Identifier}-tagged beans (or a new in-memory one),
-     * unwrapped and unchecked; fails naming the valid choices. The migrate command picks its two stores here too.
+     * The store of the installed backend {@code name}: the bean tagged {@code @Identifier(name)}, or a store the
+     * backend makes itself; unwrapped and unchecked; fails naming the valid choices. The migrate command picks its two
+     * stores here too.
      */
     public static SettlementStore select(String name, Instance<SettlementStore> backends) {
-        if (name.equals("memory")) {
-            return new InMemorySettlementStore();
-        }
-        Instance<SettlementStore> candidate = backends.select(Identifier.Literal.of(name));
-        if (candidate.isResolvable()) {
-            return candidate.get();
-        }
-        throw new IllegalStateException("settlement.store=" + name + " is not a known backend; choose one of "
-                + new TreeSet<>(BackendActivation.backends()));
+        StoreBackend backend = StoreBackend.named(name).orElseThrow(() -> new IllegalStateException(
+                "settlement.store=" + name + " is not a known backend; choose one of " + StoreBackend.names()));
+        return backend.standalone().orElseGet(() -> backends.select(Identifier.Literal.of(name)).get());
     }
 }

@@ -12,8 +12,10 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.store.postgres.PostgresBackend;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisArchiving;
+import dev.settlement.store.redis.RedisBackend;
 import dev.settlement.store.redis.RedisSettlementStore;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
@@ -48,7 +50,7 @@ import java.util.stream.Stream;
 @Identifier(CompositeSettlementStore.BACKEND)
 @Unremovable
 public class CompositeSettlementStore implements SettlementStore {
-    static final String BACKEND = "composite";
+    static final String BACKEND = CompositeBackend.NAME;
     /** A create meets tombstones dropped under its feet only if it took longer than a whole archiver run. */
     private static final int CREATE_ATTEMPTS = 5;
     /** A count meets a claim made while it read only if an archiver started a batch in those milliseconds. */
@@ -59,8 +61,8 @@ public class CompositeSettlementStore implements SettlementStore {
 
     /** The service's bean, on the {@code redis} and {@code postgres} stores the service also knows. */
     @Inject
-    public CompositeSettlementStore(@Identifier("redis") Instance<RedisSettlementStore> redis,
-                                    @Identifier("postgres") Instance<PostgresSettlementStore> postgres) {
+    public CompositeSettlementStore(@Identifier(RedisBackend.NAME) Instance<RedisSettlementStore> redis,
+                                    @Identifier(PostgresBackend.NAME) Instance<PostgresSettlementStore> postgres) {
         this(memoized(redis::get), memoized(postgres::get));
     }
 

@@ -38,7 +38,7 @@ import org.postgresql.util.PSQLException;
  * cannot see.
  */
 @ApplicationScoped
-@Identifier("postgres")
+@Identifier(PostgresBackend.NAME)
 @Unremovable
 public class PostgresSettlementStore extends JpaSettlementStore {
     /** The datasource and persistence unit of this backend. */
@@ -75,7 +75,7 @@ public class PostgresSettlementStore extends JpaSettlementStore {
      * service instance would have. {@code url} is only shown by {@link #health()}.
      */
     protected PostgresSettlementStore(String persistenceUnit, String url) {
-        super("postgres", persistenceUnit);
+        super(PostgresBackend.NAME, persistenceUnit);
         this.url = url;
     }
 

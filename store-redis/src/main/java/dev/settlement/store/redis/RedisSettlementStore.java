@@ -40,7 +40,7 @@ import java.util.function.ToLongFunction;
 @ApplicationScoped
 @Identifier(RedisSettlementStore.BACKEND)
 public class RedisSettlementStore implements SettlementStore {
-    static final String BACKEND = "redis";
+    static final String BACKEND = RedisBackend.NAME;
     /** Index entries one page script examines before handing back, so a sparse filter never blocks the server. */
     static final int SCAN_BUDGET = 1000;
 

@@ -45,7 +45,7 @@ import org.sqlite.SQLiteException;
  * cannot see.
  */
 @ApplicationScoped
-@Identifier("sqlite")
+@Identifier(SqliteBackend.NAME)
 @Unremovable
 public class SqliteSettlementStore extends JpaSettlementStore {
     /** The datasource and persistence unit of this backend. */
@@ -70,7 +70,7 @@ public class SqliteSettlementStore extends JpaSettlementStore {
 
     /** A store on another persistence unit mapping the same file, with its own pool and writer lock. */
     protected SqliteSettlementStore(String persistenceUnit) {
-        super("sqlite", persistenceUnit);
+        super(SqliteBackend.NAME, persistenceUnit);
     }
 
     /** Nothing to take: the IMMEDIATE transaction already holds the database's write lock until it ends. */

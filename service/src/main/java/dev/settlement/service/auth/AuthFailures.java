@@ -1,6 +1,6 @@
 package dev.settlement.service.auth;
 
-import dev.settlement.api.ErrorCode;
+import dev.settlement.service.rest.ProblemCode;
 import dev.settlement.service.rest.Problem;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
@@ -27,7 +27,7 @@ public class AuthFailures {
             if (ctx.response().ended()) {
                 ctx.next();
             } else if (ctx.failure() instanceof ForbiddenException) {
-                Problem.end(ctx.response(), ErrorCode.FORBIDDEN, "The token's roles do not allow "
+                Problem.end(ctx.response(), ProblemCode.FORBIDDEN, "The token's roles do not allow "
                         + ctx.request().method() + " " + ctx.request().path());
             } else if (ctx.failure() instanceof AuthenticationException
                     || ctx.failure() instanceof UnauthorizedException) {

@@ -1,8 +1,8 @@
 package dev.settlement.service.auth;
 
-import dev.settlement.api.ErrorCode;
-import dev.settlement.api.SettlementException;
 import dev.settlement.service.config.SettlementConfig;
+import dev.settlement.service.rest.ProblemCode;
+import dev.settlement.service.rest.RequestRefused;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -69,10 +69,10 @@ public class Caller {
         }
         String subject = subject(caller);
         if (!caller.hasRole(SOLVER)) {
-            throw new SettlementException(ErrorCode.FORBIDDEN, "'" + subject + "' may not change settlements");
+            throw new RequestRefused(ProblemCode.FORBIDDEN, "'" + subject + "' may not change settlements");
         }
         if (!subject.equals(solverId.get())) {
-            throw new SettlementException(ErrorCode.FORBIDDEN, "Solver '" + subject
+            throw new RequestRefused(ProblemCode.FORBIDDEN, "Solver '" + subject
                     + "' may only create and change settlements whose solverId is '" + subject + "'");
         }
     }

@@ -1,6 +1,6 @@
 package dev.settlement.service.auth;
 
-import dev.settlement.api.ErrorCode;
+import dev.settlement.service.rest.ProblemCode;
 import dev.settlement.service.rest.Problem;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -48,7 +48,7 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
         return getChallenge(context).map(challenge -> {
             challenge.getHeaders().forEach((name, value) -> context.response().putHeader(name, value));
             boolean presented = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-            Problem.end(context.response(), ErrorCode.UNAUTHORIZED, presented
+            Problem.end(context.response(), ProblemCode.UNAUTHORIZED, presented
                     ? "The bearer token is not valid: a bad signature, expired, not yet valid or from another issuer"
                     : "This endpoint needs a bearer token: Authorization: Bearer <JWT>");
             return true;

@@ -4,7 +4,6 @@ import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StoreHealth;
-import dev.settlement.api.migration.ConsoleProgress;
 import dev.settlement.api.migration.MigrationException;
 import dev.settlement.api.migration.MigrationReport;
 import dev.settlement.api.migration.SettlementMigration;

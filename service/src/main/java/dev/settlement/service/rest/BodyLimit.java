@@ -1,6 +1,5 @@
 package dev.settlement.service.rest;
 
-import dev.settlement.api.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -21,7 +20,7 @@ public class BodyLimit {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && isOver(declared, max)) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                Problem.end(ctx.response(), ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + max + " bytes");
+                Problem.end(ctx.response(), ProblemCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + max + " bytes");
             } else {
                 ctx.next();
             }

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every failure becomes a problem details response with its {@link ErrorCode}; nothing reaches a client as a stack
+ * Every failure becomes a problem details response with its {@link ProblemCode}; nothing reaches a client as a stack
  * trace. Domain errors carry their own code; malformed JSON, unknown fields, wrong types, wrong media types and
  * unknown routes are translated here, and anything unexpected is logged and answered with a bare 500.
  */
@@ -30,12 +30,17 @@ public class ProblemMappers {
         if (e.code() == ErrorCode.STORE_UNAVAILABLE) {
             LOG.warnf("%s: %s", e.getMessage(), e.getCause() == null ? "" : e.getCause().toString());
         }
-        return Problem.response(e.code(), e.getMessage(), e.fieldErrors());
+        return Problem.response(ProblemCode.of(e.code()), e.getMessage(), e.fieldErrors());
+    }
+
+    @ServerExceptionMapper
+    public Response refused(RequestRefused e) {
+        return Problem.response(e.code(), e.getMessage(), Map.of());
     }
 
     @ServerExceptionMapper
     public Response unparsable(JsonParseException e) {
-        return Problem.response(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON: "
+        return Problem.response(ProblemCode.MALFORMED_REQUEST, "The request body is not valid JSON: "
                 + e.getOriginalMessage(), Map.of());
     }
 
@@ -67,7 +72,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e) {
-        return Problem.response(ErrorCode.MALFORMED_REQUEST, "The request body could not be read as JSON", Map.of());
+        return Problem.response(ProblemCode.MALFORMED_REQUEST, "The request body could not be read as JSON", Map.of());
     }
 
     @ServerExceptionMapper
@@ -79,18 +84,18 @@ public class ProblemMappers {
             return json instanceof JsonMappingException mapping ? unmappable(mapping) : otherJson(json);
         }
         int status = e.getResponse().getStatus();
-        ErrorCode code = switch (status) {
-            case 400 -> ErrorCode.MALFORMED_REQUEST;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 406 -> ErrorCode.NOT_ACCEPTABLE;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+        ProblemCode code = switch (status) {
+            case 400 -> ProblemCode.MALFORMED_REQUEST;
+            case 404 -> ProblemCode.NOT_FOUND;
+            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemCode.NOT_ACCEPTABLE;
+            case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
             default -> null;
         };
         if (code == null) {
             LOG.errorf(e, "Unexpected HTTP error %d", status);
-            return Problem.response(ErrorCode.INTERNAL_ERROR, "The request could not be processed", Map.of());
+            return Problem.response(ProblemCode.INTERNAL_ERROR, "The request could not be processed", Map.of());
         }
         String detail = switch (code) {
             case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json";
@@ -103,11 +108,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected error while handling a request", e);
-        return Problem.response(ErrorCode.INTERNAL_ERROR, "The request could not be processed", Map.of());
+        return Problem.response(ProblemCode.INTERNAL_ERROR, "The request could not be processed", Map.of());
     }
 
     private static Response invalid(String field, String problem) {
-        return Problem.response(ErrorCode.VALIDATION_FAILED, field + ": " + problem, Map.of(field, problem));
+        return Problem.response(ProblemCode.VALIDATION_FAILED, field + ": " + problem, Map.of(field, problem));
     }
 
     /** The JSON path of the bad value, e.g. {@code inputAsset.amount}; {@code body} for the document itself. */

@@ -1,6 +1,5 @@
 package dev.settlement.service.rest;
 
-import dev.settlement.api.ErrorCode;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementStatus;
 import java.util.Arrays;
@@ -17,7 +16,7 @@ final class Requests {
 
     static <T> T body(T body) {
         if (body == null) {
-            throw new SettlementException(ErrorCode.MALFORMED_REQUEST, "A JSON request body is required");
+            throw new RequestRefused(ProblemCode.MALFORMED_REQUEST, "A JSON request body is required");
         }
         return body;
     }

@@ -1,6 +1,5 @@
 package dev.settlement.service.rest;
 
-import dev.settlement.api.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -19,7 +18,7 @@ public class RequireContentType {
     public Response refuseMissingContentType(ContainerRequestContext request, ResourceInfo resource) {
         if (resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Consumes.class)
                 && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
-            return Problem.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            return Problem.response(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "The request has no Content-Type: send the body as application/json", Map.of());
         }
         return null;

@@ -1,6 +1,6 @@
 package dev.settlement.api.migration;
 
-/** Told how far a migration is, batch by batch; {@link ConsoleProgress} shows it to an operator. */
+/** Told how far a migration is, batch by batch; the service's ConsoleProgress shows it to an operator. */
 public interface MigrationProgress {
     MigrationProgress NONE = new MigrationProgress() {
         @Override

@@ -1,5 +1,6 @@
-package dev.settlement.api.migration;
+package dev.settlement.service.migrate;
 
+import dev.settlement.api.migration.MigrationProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

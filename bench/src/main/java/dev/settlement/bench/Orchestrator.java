@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceBackend;
 import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
@@ -24,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * {@code bench/run.sh [--full] [backend…]}: gets PostgreSQL and Redis the way the tests do, runs each measurement
@@ -120,28 +119,19 @@ final class Orchestrator {
         }
     }
 
-    /** The settings of one backend's run, for a bench-app child or the service: its own database, file or prefix. */
+    /**
+     * The settings of one backend's run, for a bench-app child or the service: its profile, and its own database,
+     * file or prefix.
+     */
     private List<String> options(String backend, String purpose, String redisUrl) throws Exception {
-        List<String> options = new ArrayList<>();
-        if (backend.equals("sqlite")) {
-            Path dir = Files.createDirectories(work.resolve("sqlite-" + runId));
-            options.add("-Dsettlement.sqlite.path=" + dir.resolve(purpose + ".db"));
-        }
-        if (backend.equals("postgres") || backend.equals("composite")) {
-            JdbcTarget db = TestPostgres.freshDatabase("bench_" + purpose + "_" + backend);
-            options.add("-Dsettlement.postgres.url=" + db.url());
-            options.add("-Dsettlement.postgres.username=" + db.username());
-            if (!db.password().isEmpty()) {
-                options.add("-Dsettlement.postgres.password=" + db.password());
-            }
-        }
-        if (backend.equals("redis") || backend.equals("composite")) {
-            String prefix = "bench-" + runId + "-" + purpose + "-" + backend;
+        Path sqlite = Files.createDirectories(work.resolve("sqlite-" + runId)).resolve(purpose + ".db");
+        JdbcTarget db = ServiceBackend.needsPostgres(backend)
+                ? TestPostgres.freshDatabase("bench_" + purpose + "_" + backend) : null;
+        String prefix = "bench-" + runId + "-" + purpose + "-" + backend;
+        if (ServiceBackend.needsRedis(backend)) {
             redisPrefixes.add(prefix);
-            options.add("-Dsettlement.redis.url=" + redisUrl);
-            options.add("-Dsettlement.redis.key-prefix=" + prefix);
         }
-        return options;
+        return ServiceBackend.options(backend, sqlite, db, redisUrl, prefix);
     }
 
     /** Runs one measurement in a bench-app child with the backend's profile and returns what it wrote. */
@@ -149,7 +139,7 @@ final class Orchestrator {
     private Map<String, Object> child(String what, String backend, Mode mode, List<String> options) throws Exception {
         Path out = work.resolve(what + "-" + backend + ".json");
         Files.deleteIfExists(out);
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-Dquarkus.profile=" + backend));
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable()));
         command.addAll(options);
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
@@ -170,19 +160,8 @@ final class Orchestrator {
 
     /** Removes this run's keys from the shared Redis server. */
     private void removeKeys(String url) {
-        URI uri = URI.create(url);
-        try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
-            for (String prefix : redisPrefixes) {
-                String cursor = ScanParams.SCAN_POINTER_START;
-                ScanParams match = new ScanParams().match("{" + prefix + "}:*").count(1000);
-                do {
-                    ScanResult<String> page = jedis.scan(cursor, match);
-                    if (!page.getResult().isEmpty()) {
-                        jedis.unlink(page.getResult().toArray(String[]::new));
-                    }
-                    cursor = page.getCursor();
-                } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            }
+        try {
+            redisPrefixes.forEach(prefix -> TestRedis.deleteKeys(url, prefix));
         } catch (RuntimeException e) {
             LOG.warnf("Could not remove the bench keys from %s: %s", url, e.getMessage());
         }

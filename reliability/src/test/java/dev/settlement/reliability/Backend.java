@@ -3,6 +3,7 @@ package dev.settlement.reliability;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.PostgresServerProcess;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceBackend;
 import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
@@ -36,26 +37,22 @@ final class Backend implements AutoCloseable {
      * {@code ownPostgres} PostgreSQL is a cluster the test may stop.
      */
     static Backend start(String name, Path dir, boolean ownPostgres) throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Dquarkus.profile=" + name));
         RedisServerProcess redis = null;
         PostgresServerProcess postgres = null;
-        if (name.equals("sqlite")) {
-            options.add("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"));
-        }
-        if (name.equals("redis") || name.equals("composite")) {
+        JdbcTarget database = null;
+        if (ServiceBackend.needsRedis(name)) {
             redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
-            options.add("-Dsettlement.redis.url=" + redis.url());
         }
-        if (name.equals("postgres") || name.equals("composite")) {
-            JdbcTarget database;
+        if (ServiceBackend.needsPostgres(name)) {
             if (ownPostgres) {
                 postgres = TestPostgres.startDedicated();
                 database = postgres.admin();
             } else {
                 database = TestPostgres.freshDatabase("reliability_" + name);
             }
-            options.addAll(ServiceProcess.postgresOptions(database));
         }
+        List<String> options = new ArrayList<>(ServiceBackend.options(name, dir.resolve("settlements.db"), database,
+                redis == null ? null : redis.url(), null));
         if (name.equals("composite")) {
             // finished settlements move to PostgreSQL within seconds, so crashes and checks span both sides
             options.addAll(List.of("-Dsettlement.composite.archive-after=1s",

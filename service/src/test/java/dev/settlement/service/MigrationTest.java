@@ -21,9 +21,10 @@ import dev.settlement.api.migration.MigrationReport;
 import dev.settlement.api.migration.SettlementMigration;
 import dev.settlement.api.migration.VerificationReport;
 import dev.settlement.service.store.SettlementStoreProducer;
+import dev.settlement.store.jpa.SettlementTables;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
-import dev.settlement.testing.RedisTestResource;
+import dev.settlement.testing.TestRedis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.enterprise.inject.Any;
@@ -68,12 +69,12 @@ class MigrationTest {
     String redisPrefix;
 
     @BeforeEach
-    void emptyEveryBackend() throws java.io.IOException {
+    void emptyEveryBackend() {
         store("sqlite").health(); // the first use of a SQL store creates its schema
         store("postgres").health();
-        sql(sqlite, "DELETE FROM settlement_transitions", "DELETE FROM settlements", "DELETE FROM settlement_migrations");
-        sql(postgres, "TRUNCATE settlement_transitions, settlements, settlement_migrations");
-        RedisTestResource.deleteKeys(redisUrl, redisPrefix);
+        SettlementTables.empty(sqlite);
+        SettlementTables.empty(postgres);
+        TestRedis.deleteKeys(redisUrl, redisPrefix);
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.RedisServerProcess;
+import dev.settlement.testing.ServiceBackend;
 import dev.settlement.testing.ServiceProcess;
 import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.TestRedis;
@@ -59,24 +60,15 @@ class PackagedServiceIT {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres", "redis", "composite"})
     void walkThroughPassesAndEverythingSurvivesARestart(String backend) throws Exception {
-        List<String> options = new java.util.ArrayList<>(List.of("-Dquarkus.profile=" + backend));
-        RedisServerProcess redis = null;
-        switch (backend) {
-            case "sqlite" -> options.add("-Dsettlement.sqlite.path=" + dir.resolve("settlements.db"));
-            case "postgres" -> options.addAll(postgresOptions());
-            case "redis" -> {
-                redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
-                options.add("-Dsettlement.redis.url=" + redis.url());
-            }
-            case "composite" -> {
-                redis = TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true);
-                options.add("-Dsettlement.redis.url=" + redis.url());
-                options.addAll(postgresOptions());
-                // archive finished settlements within a second, so reads across the restart span both sides
-                options.addAll(List.of("-Dsettlement.composite.archive-after=1s",
-                        "-Dsettlement.composite.archive-interval=1s"));
-            }
-            default -> throw new IllegalArgumentException(backend);
+        RedisServerProcess redis = ServiceBackend.needsRedis(backend)
+                ? TestRedis.startDedicated(Files.createDirectories(dir.resolve("redis")), true) : null;
+        List<String> options = new java.util.ArrayList<>(ServiceBackend.options(backend, dir.resolve("settlements.db"),
+                ServiceBackend.needsPostgres(backend) ? TestPostgres.freshDatabase("packaged_service") : null,
+                redis == null ? null : redis.url(), null));
+        if (backend.equals("composite")) {
+            // archive finished settlements within a second, so reads across the restart span both sides
+            options.addAll(List.of("-Dsettlement.composite.archive-after=1s",
+                    "-Dsettlement.composite.archive-interval=1s"));
         }
         try {
             service = ServiceProcess.start(JAR, dir.resolve("service.log"), options);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Small helpers for store tests: requests, assertions on error codes, and racing callers. */
@@ -27,21 +23,6 @@ public final class StoreTestSupport {
     public static final String ACTOR = "tester";
 
     private StoreTestSupport() {
-    }
-
-    /**
-     * Appends a transition to a SQL backend's history the way the service wrote them before the {@code actor} column
-     * existed (no actor), so a test can show such rows read as {@link StateTransition#UNKNOWN}.
-     */
-    public static void insertTransitionWithoutActor(DataSource dataSource, String settlementId, int sequence)
-            throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO settlement_transitions (settlement_id, sequence, from_status, to_status, timestamp)"
-                        + " VALUES (?, ?, 'PENDING', 'FAILED', 1)")) {
-            insert.setString(1, settlementId);
-            insert.setInt(2, sequence);
-            insert.executeUpdate();
-        }
     }
 
     public static NewSettlement request(String id, String intentId, String solverId) {

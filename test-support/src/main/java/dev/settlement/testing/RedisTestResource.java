@@ -1,7 +1,7 @@
 package dev.settlement.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,11 +10,6 @@ import java.util.UUID;
  * removes that prefix's keys when the test app stops, so runs against a shared server leave nothing behind.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
-    /** Deletes every key matching ARGV[1], server-side, in SCAN-sized steps. */
-    private static final String DELETE_MATCHING = "local cursor = '0' repeat"
-            + " local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000) cursor = r[1]"
-            + " for _, key in ipairs(r[2]) do redis.call('UNLINK', key) end until cursor == '0' return 0";
-
     private String url;
     private String prefix;
 
@@ -28,14 +23,9 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         try {
-            deleteKeys(url, prefix);
-        } catch (IOException e) {
+            TestRedis.deleteKeys(url, prefix);
+        } catch (UncheckedIOException e) {
             // the server is gone already (a temporary one is discarded at JVM exit): nothing to clean
         }
-    }
-
-    /** Deletes every key of the stores under {@code prefix} (they all start with the hash tag {<prefix>}). */
-    public static void deleteKeys(String url, String prefix) throws IOException {
-        TestRedis.call(url, "EVAL", DELETE_MATCHING, "0", "{" + prefix + "}*");
     }
 }

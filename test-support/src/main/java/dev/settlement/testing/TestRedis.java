@@ -3,6 +3,7 @@ package dev.settlement.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,6 +27,11 @@ import java.util.Optional;
  * works, fails with a message saying what to install. Callers isolate themselves with a key prefix.
  */
 public final class TestRedis {
+    /** Deletes every key matching ARGV[1], server-side, in SCAN-sized steps. */
+    private static final String DELETE_MATCHING = "local cursor = '0' repeat"
+            + " local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000) cursor = r[1]"
+            + " for _, key in ipairs(r[2]) do redis.call('UNLINK', key) end until cursor == '0' return 0";
+
 
     static final String DEFAULT_URL = "redis://127.0.0.1:6379";
     private static final String URL_SETTING = "SETTLEMENT_TEST_REDIS_URL";
@@ -56,6 +62,18 @@ public final class TestRedis {
     public static RedisServerProcess startDedicated(Path dir, boolean appendOnly, String... options)
             throws IOException {
         return RedisServerProcess.start(dir, appendOnly, List.of(options));
+    }
+
+    /**
+     * Deletes every key of the stores under {@code prefix} (they all start with the hash tag {@code {prefix}}),
+     * server-side in SCAN-sized steps: the one way tests and benchmarks empty a prefix.
+     */
+    public static void deleteKeys(String url, String prefix) {
+        try {
+            call(url, "EVAL", DELETE_MATCHING, "0", "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}*");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the keys of " + prefix + " at " + url, e);
+        }
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.settlement.store.composite;
 
+import dev.settlement.store.jpa.SettlementTables;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisSettlementStore;
-import dev.settlement.store.redis.TestKeys;
 import dev.settlement.testing.TestRedis;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -58,9 +58,9 @@ public class TestSides {
 
     /** Deletes every key of this class's prefix and every row of its database. */
     public void empty() {
-        TestKeys.deleteAll(secondClient, prefix);
+        TestRedis.deleteKeys(redisUrl, prefix);
         postgres.health(); // the store's first use is what creates the schema, when it is not migrated at start-up
-        sql("TRUNCATE settlement_transitions, settlements, settlement_migrations");
+        SettlementTables.empty(dataSource);
     }
 
     public CompositeSettlementStore composite() {

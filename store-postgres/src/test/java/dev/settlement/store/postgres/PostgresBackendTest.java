@@ -1,7 +1,5 @@
 package dev.settlement.store.postgres;
 
-import static dev.settlement.api.StoreTestSupport.ACTOR;
-import static dev.settlement.api.StoreTestSupport.insertTransitionWithoutActor;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +10,12 @@ import dev.settlement.api.ErrorCode;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementQuery;
-import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
-import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.Uint128;
 import dev.settlement.store.jpa.JpaSettlementStore;
+import dev.settlement.store.jpa.SettlementTables;
+import dev.settlement.store.jpa.SqlBackendContract;
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.PostgresTestResource;
 import dev.settlement.testing.TestPostgres;
@@ -29,7 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,16 +40,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the contract cannot see: PostgreSQL's types, constraints, locks, timeouts, health and outages. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
         initArgs = @ResourceArg(name = "hint", value = "store_postgres_backend"))
-class PostgresBackendTest {
-    private static final long T0 = 1_800_000_000L;
-    private static final Asset ONE = new Asset("cosmoshub-4", "uatom", BigInteger.ONE);
+class PostgresBackendTest extends SqlBackendContract {
 
     @Inject
     @Identifier("postgres")
@@ -62,6 +56,21 @@ class PostgresBackendTest {
     @DataSource(PostgresSettlementStore.UNIT)
     AgroalDataSource dataSource;
 
+    @Override
+    protected SettlementStore store() {
+        return store;
+    }
+
+    @Override
+    protected javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    protected JpaSettlementStore classifier() {
+        return new PostgresSettlementStore();
+    }
+
     @ConfigProperty(name = "settlement.postgres.url")
     String url;
 
@@ -70,11 +79,6 @@ class PostgresBackendTest {
 
     @ConfigProperty(name = "settlement.postgres.password")
     Optional<String> password;
-
-    @BeforeEach
-    void emptyDatabase() {
-        TestTables.truncate(dataSource);
-    }
 
     @Test
     void amountsAreExactNumericsUpToUint128MaxAndNoFurther() throws SQLException {
@@ -94,39 +98,6 @@ class PostgresBackendTest {
                     .as("2^128 is refused").isInstanceOf(SQLException.class)
                     .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23514");
         }
-    }
-
-    @Test
-    void theLargestIbcSequenceRoundTrips() {
-        Settlement created = Settlement.newPending("s-1", "intent-1", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
-        store.create(created, 10);
-        Settlement executing = new Settlement("s-1", "intent-1", null, "cosmos1user", ONE, ONE,
-                SettlementStatus.EXECUTING, "e", "b", Long.MAX_VALUE, T0, T0 + 1, T0 + 60, null, null, 2);
-        store.update(1, executing, new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.EXECUTING,
-                T0 + 1, "test", null, ACTOR));
-
-        assertThat(store.find("s-1")).contains(executing);
-    }
-
-    @Test
-    void aTransitionWrittenBeforeActorsWereKeptReadsAsUnknown() throws SQLException {
-        store.create(Settlement.newPending("old", "intent-old", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
-        insertTransitionWithoutActor(dataSource, "old", 1);
-
-        assertThat(store.history("old")).extracting(StateTransition::actor).containsExactly(StateTransition.UNKNOWN);
-    }
-
-    @Test
-    void theSchemaItselfKeepsOneActiveSettlementPerIntent() throws SQLException {
-        insertRow("a", "intent-1", "FAILED");
-        insertRow("b", "intent-1", "PENDING"); // a terminal one does not count
-        assertThatThrownBy(() -> insertRow("c", "intent-1", "EXECUTING"))
-                .isInstanceOf(SQLException.class)
-                .hasMessageContaining("ux_settlements_active_intent")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
-        assertThatThrownBy(() -> insertRow("d", "intent-2", "LOST"))
-                .as("unknown statuses are refused").isInstanceOf(SQLException.class)
-                .hasMessageContaining("ck_settlements_status");
     }
 
     /** Byte order, whatever collation the database was created with: the keyset order of the domain. */
@@ -243,19 +214,6 @@ class PostgresBackendTest {
         assertThat(store.find("race-store")).isEmpty();
     }
 
-    @Test
-    void onlyTheTwoKeysOfTheSettlementsTableAreDomainErrors() throws SQLException {
-        PostgresSettlementStore classifier = new PostgresSettlementStore();
-        insertRow("k-1", "intent-k", "PENDING");
-        assertThat(classifier.violatedKey(violation(() -> insertRow("k-1", "intent-other", "FAILED"))))
-                .contains(JpaSettlementStore.UniqueKey.SETTLEMENT_ID);
-        assertThat(classifier.violatedKey(violation(() -> insertRow("k-2", "intent-k", "PENDING"))))
-                .contains(JpaSettlementStore.UniqueKey.ACTIVE_INTENT);
-        insertTransitionWithoutActor(dataSource, "k-1", 1);
-        assertThat(classifier.violatedKey(violation(() -> insertTransitionWithoutActor(dataSource, "k-1", 1))))
-                .as("a transition recorded twice is no domain error").isEmpty();
-    }
-
     /**
      * Holds a row (foreignId, foreignIntent) inserted but not committed by a foreign transaction, lets a create of
      * {@code s} pass its checks and wait at the insert, commits the row, and returns the code the create failed with.
@@ -263,7 +221,7 @@ class PostgresBackendTest {
     private ErrorCode createRacingAnUncommittedRow(Settlement s, String foreignId, String foreignIntent)
             throws Exception {
         try (Connection foreign = foreignConnection()) {
-            insertRow(foreign, foreignId, foreignIntent, "PENDING");
+            SettlementTables.insertRow(foreign, foreignId, foreignIntent, "PENDING");
             CompletableFuture<Void> create = CompletableFuture.runAsync(() -> store.create(s, 10));
             awaitLockWaiters("transactionid"); // the create's insert waits for the foreign transaction's outcome
             foreign.commit();
@@ -271,19 +229,6 @@ class PostgresBackendTest {
             assertThat(failure).as("the create must lose").hasCauseInstanceOf(SettlementException.class);
             return ((SettlementException) failure.getCause()).code();
         }
-    }
-
-    private interface SqlStatement {
-        void run() throws SQLException;
-    }
-
-    private static SQLException violation(SqlStatement statement) {
-        try {
-            statement.run();
-        } catch (SQLException e) {
-            return e;
-        }
-        throw new AssertionError("the statement broke no key");
     }
 
     private Connection foreignConnection() throws SQLException {
@@ -319,25 +264,6 @@ class PostgresBackendTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no create waited on a lock of type " + locktype);
-    }
-
-    private void insertRow(String id, String intentId, String status) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            insertRow(connection, id, intentId, status);
-        }
-    }
-
-    private static void insertRow(Connection connection, String id, String intentId, String status)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO settlements (id, intent_id, user_address, input_chain_id, input_denom, input_amount,"
-                        + " output_chain_id, output_denom, output_amount, status, created_at, updated_at, expires_at,"
-                        + " version) VALUES (?, ?, 'u', 'c', 'd', 1, 'c', 'd', 1, ?, 1, 1, 2, 1)")) {
-            insert.setString(1, id);
-            insert.setString(2, intentId);
-            insert.setString(3, status);
-            insert.executeUpdate();
-        }
     }
 
 }

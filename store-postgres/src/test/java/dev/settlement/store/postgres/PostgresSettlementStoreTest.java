@@ -2,6 +2,7 @@ package dev.settlement.store.postgres;
 
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreContract;
+import dev.settlement.store.jpa.SettlementTables;
 import dev.settlement.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -36,7 +37,7 @@ class PostgresSettlementStoreTest extends SettlementStoreContract {
 
     @Override
     protected SettlementStore newStore() {
-        TestTables.truncate(dataSource);
+        SettlementTables.empty(dataSource);
         if (peer == null) {
             peer = new PostgresSettlementStore("postgres-peer", url);
         }

@@ -21,6 +21,7 @@ import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreDecorator;
 import dev.settlement.api.StateTransition;
 import dev.settlement.store.redis.RedisArchiving.Claimed;
+import dev.settlement.testing.TestRedis;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +74,7 @@ class RedisArchivingTest {
 
     @BeforeEach
     void emptyStore() {
-        TestKeys.deleteAll(redis, prefix);
+        TestRedis.deleteKeys(url, prefix);
         store = new RedisSettlementStore(() -> redis, url, prefix);
         archiving = store.archiving();
         keys = new RedisKeys(prefix);
@@ -84,7 +85,7 @@ class RedisArchivingTest {
 
     @AfterEach
     void deleteKeys() {
-        TestKeys.deleteAll(redis, prefix);
+        TestRedis.deleteKeys(url, prefix);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.settlement.store.redis;
 
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreContract;
+import dev.settlement.testing.TestRedis;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
 
     @Override
     protected SettlementStore newStore() {
-        TestKeys.deleteAll(secondClient, prefix);
+        TestRedis.deleteKeys(url, prefix);
         other = new RedisSettlementStore(() -> secondClient, url, prefix);
         return bean;
     }
@@ -48,6 +49,6 @@ class RedisSettlementStoreTest extends SettlementStoreContract {
 
     @AfterEach
     void deleteKeys() {
-        TestKeys.deleteAll(secondClient, prefix);
+        TestRedis.deleteKeys(url, prefix);
     }
 }

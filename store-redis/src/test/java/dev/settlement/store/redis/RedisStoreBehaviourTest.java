@@ -20,6 +20,7 @@ import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.testing.TestRedis;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +72,7 @@ class RedisStoreBehaviourTest {
     @BeforeEach
     void emptyStore() {
         keys = new RedisKeys(prefix);
-        TestKeys.deleteAll(redis, prefix);
+        TestRedis.deleteKeys(url, prefix);
         clock = new MutableClock(T0);
         manager = new SettlementManager(store, new SettlementPolicy(1800, 5, 3600), clock,
                 () -> "gen-" + ids.incrementAndGet(), SettlementListener.NONE);
@@ -79,7 +80,7 @@ class RedisStoreBehaviourTest {
 
     @AfterEach
     void deleteKeys() {
-        TestKeys.deleteAll(redis, prefix);
+        TestRedis.deleteKeys(url, prefix);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.settlement.store.sqlite;
 
 import static dev.settlement.api.StoreTestSupport.ACTOR;
-import static dev.settlement.api.StoreTestSupport.insertTransitionWithoutActor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +21,7 @@ import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
 import dev.settlement.api.Uint128;
 import dev.settlement.store.jpa.JpaSettlementStore;
+import dev.settlement.store.jpa.SqlBackendContract;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,6 @@ import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,14 +42,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the contract cannot see: SQLite's schema, pragmas, atomicity, health and failures. */
 @QuarkusTest
-class SqliteBackendTest {
-    private static final long T0 = 1_800_000_000L;
-    private static final Asset ONE = new Asset("cosmoshub-4", "uatom", BigInteger.ONE);
+class SqliteBackendTest extends SqlBackendContract {
 
     @Inject
     @Identifier("sqlite")
@@ -60,9 +56,19 @@ class SqliteBackendTest {
     @DataSource(SqliteSettlementStore.UNIT)
     AgroalDataSource dataSource;
 
-    @BeforeEach
-    void emptyDatabase() {
-        TestDatabase.empty(dataSource);
+    @Override
+    protected SettlementStore store() {
+        return store;
+    }
+
+    @Override
+    protected javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    protected JpaSettlementStore classifier() {
+        return new SqliteSettlementStore();
     }
 
     @Test
@@ -95,41 +101,6 @@ class SqliteBackendTest {
             assertThat(row.getString(1)).isEqualTo("text");
             assertThat(row.getString(2)).isEqualTo("340282366920938463463374607431768211455");
         }
-    }
-
-    @Test
-    void aTransitionWrittenBeforeActorsWereKeptReadsAsUnknown() throws SQLException {
-        store.create(Settlement.newPending("old", "intent-old", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
-        insertTransitionWithoutActor(dataSource, "old", 1);
-
-        assertThat(store.history("old")).extracting(StateTransition::actor).containsExactly(StateTransition.UNKNOWN);
-    }
-
-    @Test
-    void theSchemaItselfKeepsOneActiveSettlementPerIntent() throws SQLException {
-        insertRow("a", "intent-1", "FAILED");
-        insertRow("b", "intent-1", "PENDING"); // a terminal one does not count
-        assertThatThrownBy(() -> insertRow("c", "intent-1", "EXECUTING"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
-        assertThatThrownBy(() -> insertRow("d", "intent-2", "LOST"))
-                .as("unknown statuses are refused").isInstanceOf(SQLException.class).hasMessageContaining("CHECK");
-    }
-
-    @Test
-    void aTransitionThatCannotBeRecordedLeavesTheSettlementUnchanged() {
-        Settlement created = Settlement.newPending("s-1", "intent-1", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
-        store.create(created, 10);
-        Settlement locked = next(created, SettlementStatus.USER_LOCKED);
-        StateTransition first = new StateTransition(1, SettlementStatus.PENDING, SettlementStatus.USER_LOCKED,
-                T0, "locked", null, ACTOR);
-        store.update(1, locked, first);
-
-        // the record update succeeds, then the transition collides with sequence 1: both must be rolled back
-        Settlement failed = next(locked, SettlementStatus.FAILED);
-        assertCode(() -> store.update(2, failed, first), ErrorCode.STORE_UNAVAILABLE);
-
-        assertThat(store.find("s-1")).contains(locked);
-        assertThat(store.history("s-1")).containsExactly(first);
     }
 
     @Test
@@ -237,57 +208,12 @@ class SqliteBackendTest {
         assertThat(health.details().get("error").toString()).contains("sqlite");
     }
 
-    /** SQLite writers never race (one at a time), but the store still tells the keys apart as PostgreSQL does. */
-    @Test
-    void onlyTheTwoKeysOfTheSettlementsTableAreDomainErrors() throws SQLException {
-        SqliteSettlementStore classifier = new SqliteSettlementStore();
-        insertRow("k-1", "intent-k", "PENDING");
-        assertThat(classifier.violatedKey(violation(() -> insertRow("k-1", "intent-other", "FAILED"))))
-                .contains(JpaSettlementStore.UniqueKey.SETTLEMENT_ID);
-        assertThat(classifier.violatedKey(violation(() -> insertRow("k-2", "intent-k", "PENDING"))))
-                .contains(JpaSettlementStore.UniqueKey.ACTIVE_INTENT);
-        insertTransitionWithoutActor(dataSource, "k-1", 1);
-        assertThat(classifier.violatedKey(violation(() -> insertTransitionWithoutActor(dataSource, "k-1", 1))))
-                .as("a transition recorded twice is no domain error").isEmpty();
-    }
-
-    private interface SqlStatement {
-        void run() throws SQLException;
-    }
-
-    private static SQLException violation(SqlStatement statement) {
-        try {
-            statement.run();
-        } catch (SQLException e) {
-            return e;
-        }
-        throw new AssertionError("the statement broke no key");
-    }
-
-    private void insertRow(String id, String intentId, String status) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO settlements (id, intent_id, user_address, input_chain_id, input_denom, input_amount,"
-                        + " output_chain_id, output_denom, output_amount, status, created_at, updated_at, expires_at,"
-                        + " version) VALUES (?, ?, 'u', 'c', 'd', '1', 'c', 'd', '1', ?, 1, 1, 2, 1)")) {
-            insert.setString(1, id);
-            insert.setString(2, intentId);
-            insert.setString(3, status);
-            insert.executeUpdate();
-        }
-    }
-
     private static String pragma(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("PRAGMA " + name)) {
             row.next();
             return row.getString(1);
         }
-    }
-
-    private static Settlement next(Settlement s, SettlementStatus status) {
-        return new Settlement(s.id(), s.intentId(), s.solverId(), s.userAddress(), s.inputAsset(), s.outputAsset(),
-                status, s.escrowId(), s.solverBondId(), s.ibcPacketSequence(), s.createdAt(), s.updatedAt() + 1,
-                s.expiresAt(), s.completedAt(), s.errorMessage(), s.version() + 1);
     }
 
     private static void assertCode(ThrowingCallable call, ErrorCode code) {

@@ -2,6 +2,7 @@ package dev.settlement.store.sqlite;
 
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreContract;
+import dev.settlement.store.jpa.SettlementTables;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class SqliteSettlementStoreTest extends SettlementStoreContract {
 
     @Override
     protected SettlementStore newStore() {
-        TestDatabase.empty(dataSource);
+        SettlementTables.empty(dataSource);
         return sqlite;
     }
 

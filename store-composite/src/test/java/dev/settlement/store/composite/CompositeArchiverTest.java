@@ -60,6 +60,8 @@ class CompositeArchiverTest {
     private static final long T0 = 1_800_000_000L;
     private static final Duration AFTER = Duration.ofMinutes(5);
     private static final Duration LEASE = Duration.ofMinutes(5);
+    /** Long enough that the checks after the crash run within it, even on a busy machine. */
+    private static final Duration CRASHED_LEASE = Duration.ofSeconds(3);
     /** Late enough for every settlement of a test to be archived. */
     private static final long LATER = T0 + 1_000_000;
 
@@ -290,7 +292,7 @@ class CompositeArchiverTest {
             }
         };
         Archiver crashing = new CompositeSettlementStore(sides.hot(), crashesAfterCopying)
-                .archiver(new Archiver.Settings(AFTER, 500, Duration.ofMillis(500)));
+                .archiver(new Archiver.Settings(AFTER, 500, CRASHED_LEASE));
 
         assertThatThrownBy(() -> crashing.run(LATER)).hasMessageContaining("crash after the copy");
 
@@ -305,7 +307,7 @@ class CompositeArchiverTest {
         Archiver next = archiver(500, LEASE);
         assertThat(next.run(LATER)).as("the crashed batch is claimed until its lease runs out")
                 .isEqualTo(new Archiver.Report(0, 0, 0));
-        Thread.sleep(600);
+        Thread.sleep(CRASHED_LEASE.toMillis() + 100);
         assertThat(next.run(LATER)).isEqualTo(new Archiver.Report(5, 0, 0));
 
         assertThat(sides.sql("SELECT count(*) FROM settlements")).isEqualTo(5);

@@ -3,6 +3,7 @@ package dev.settlement.service;
 import dev.settlement.api.InMemorySettlementStore;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementStoreDecorator;
+import dev.settlement.api.StoreBackend;
 import dev.settlement.api.StoreHealth;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
  * (503 STORE_UNAVAILABLE, readiness DOWN) and that it recovers when the store returns.
  */
 @Singleton
-@Identifier("faulty")
+@Identifier(FaultyStore.NAME)
 public class FaultyStore extends SettlementStoreDecorator {
+    public static final String NAME = "faulty";
     private volatile boolean down;
 
     public FaultyStore() {
@@ -24,6 +26,19 @@ public class FaultyStore extends SettlementStoreDecorator {
 
     public void setDown(boolean down) {
         this.down = down;
+    }
+
+    /** The backend's descriptor, registered in this module's test META-INF/services like any store module's. */
+    public static final class Backend implements StoreBackend {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public boolean durable() {
+            return false;
+        }
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.settlement.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * Every error the service reports, with its HTTP status and title in one place so no hand-kept map can drift.
  * The first block is the public contract (API.md, UNAUTHORIZED and FORBIDDEN as additions for authentication); the
  * second covers HTTP-level failures of a request.
  */
+@Schema(description = "The machine-readable code of a problem: one per kind of error, each with one HTTP status.")
 public enum ErrorCode {
     MALFORMED_REQUEST(400, "Malformed request"),
     VALIDATION_FAILED(400, "Validation failed"),

@@ -1,6 +1,7 @@
 package dev.settlement.service.rest;
 
 import dev.settlement.api.Asset;
+import dev.settlement.api.ErrorCode;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.StateTransition;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -11,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code result} field, and the problem body written by the exception mappers. The JVM build does not need it.
  */
 @RegisterForReflection(targets = {
-        Settlement.class, Asset.class, StateTransition.class, Problem.class,
+        Settlement.class, Asset.class, StateTransition.class, Problem.class, ErrorCode.class,
         Json.AssetBody.class, Json.CreateSettlement.class, Json.Fail.class, Json.PageBody.class, Json.RecoveryBody.class,
         Json.UserLocked.class, Json.SolverLocked.class, Json.IbcTransferStarted.class, Json.IbcTransferComplete.class,
         Json.IbcTransferFailed.class, Json.Success.class, Json.Failure.class, Json.Timeout.class})

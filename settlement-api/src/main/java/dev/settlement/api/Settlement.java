@@ -1,28 +1,39 @@
 package dev.settlement.api;
 
 import java.util.Comparator;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One settlement as stored: immutable; every change produces a new value with {@code version + 1}.
  * Times are Unix epoch seconds (UTC).
  */
+@Schema(description = "A settlement: a user's locked input asset moved to a solver-delivered output asset across chains.")
 public record Settlement(
-        String id,
-        String intentId,
+        @Schema(required = true, pattern = FieldRules.IDENTIFIER, examples = "s-1") String id,
+        @Schema(required = true, pattern = FieldRules.IDENTIFIER, examples = "intent-1") String intentId,
+        @Schema(required = true, nullable = true, pattern = FieldRules.TOKEN, description = "The solver that fills it")
         String solverId,
-        String userAddress,
-        Asset inputAsset,
-        Asset outputAsset,
-        SettlementStatus status,
+        @Schema(required = true, pattern = FieldRules.LONG_TOKEN) String userAddress,
+        @Schema(required = true) Asset inputAsset,
+        @Schema(required = true) Asset outputAsset,
+        @Schema(required = true) SettlementStatus status,
+        @Schema(required = true, nullable = true, pattern = FieldRules.TOKEN, description = "Set by USER_LOCKED")
         String escrowId,
+        @Schema(required = true, nullable = true, pattern = FieldRules.TOKEN, description = "Set by SOLVER_LOCKED")
         String solverBondId,
+        @Schema(required = true, nullable = true, minimum = "0", description = "Set by IBC_TRANSFER_STARTED")
         Long ibcPacketSequence,
+        @Schema(required = true, minimum = "0", description = "Unix epoch seconds (UTC), the server's clock")
         long createdAt,
+        @Schema(required = true, minimum = "0", description = "Unix epoch seconds (UTC), the server's clock")
         long updatedAt,
-        long expiresAt,
-        Long completedAt,
+        @Schema(required = true, minimum = "0", description = "Unix epoch seconds (UTC)") long expiresAt,
+        @Schema(required = true, nullable = true, minimum = "0",
+                description = "Unix epoch seconds (UTC), set when the status becomes COMPLETE") Long completedAt,
+        @Schema(required = true, nullable = true, description = "The reason, set when the status becomes FAILED")
         String errorMessage,
-        long version) {
+        @Schema(required = true, minimum = "1",
+                description = "Starts at 1, +1 on every change; also sent as ETag: \"<version>\"") long version) {
 
     /** The order of every list: creation time, then id. Keyset pagination relies on it being total. */
     public static final Comparator<Settlement> BY_CREATION =
@@ -42,6 +53,7 @@ public record Settlement(
                     .thenComparing(Comparator.comparingLong(Settlement::createdAt).reversed())
                     .thenComparing(Comparator.comparing(Settlement::id).reversed());
 
+    @Schema(hidden = true) // derived, not part of the JSON
     public boolean isActive() {
         return !status.isTerminal();
     }

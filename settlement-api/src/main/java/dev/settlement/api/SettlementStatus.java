@@ -5,11 +5,14 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Where a settlement is in its lifecycle. This enum owns the state machine: {@link #canMoveTo} is the only
  * place that decides whether a status change is allowed; stores never re-decide it.
  */
+@Schema(description = "PENDING -> USER_LOCKED -> SOLVER_LOCKED -> EXECUTING -> COMPLETE; FAILED and TIMED_OUT from any "
+        + "non-terminal status. COMPLETE, FAILED and TIMED_OUT are terminal.")
 public enum SettlementStatus {
     PENDING, USER_LOCKED, SOLVER_LOCKED, EXECUTING, COMPLETE, FAILED, TIMED_OUT;
 

@@ -11,7 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code result} field, and the problem body written by the exception mappers. The JVM build does not need it.
  */
 @RegisterForReflection(targets = {
-        Settlement.class, Asset.class, StateTransition.class, Problem.class,
+        Settlement.class, Asset.class, StateTransition.class, Problem.class, ProblemCode.class,
         Json.AssetBody.class, Json.CreateSettlement.class, Json.Fail.class, Json.PageBody.class, Json.RecoveryBody.class,
         Json.UserLocked.class, Json.SolverLocked.class, Json.IbcTransferStarted.class, Json.IbcTransferComplete.class,
         Json.IbcTransferFailed.class, Json.Success.class, Json.Failure.class, Json.Timeout.class})

@@ -1,12 +1,15 @@
 package dev.settlement.service.rest;
 
 import dev.settlement.api.ErrorCode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Every {@code code} a problem response carries, with its HTTP status and title in one place: the store's and the
  * manager's {@link ErrorCode}s, which know nothing of HTTP, and the refusals only the HTTP layer makes (authentication,
  * media types, sizes, routes). The statuses are the contract's (API.md, "Errors").
  */
+@Schema(name = "ErrorCode",
+        description = "The machine-readable code of a problem: one per kind of error, each with one HTTP status.")
 public enum ProblemCode {
     MALFORMED_REQUEST(400, "Malformed request"),
     VALIDATION_FAILED(400, "Validation failed"),

@@ -1,8 +1,10 @@
 package dev.settlement.service.rest;
 
+import dev.settlement.api.FieldRules;
 import dev.settlement.api.PageCursor;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementManager;
+import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StateTransition;
 import dev.settlement.service.auth.Caller;
 import jakarta.ws.rs.Consumes;
@@ -18,12 +20,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The settlements of API.md: create, read, history, lists, stuck, and the three ways to change status. Changes check
  * that the caller may change that solver's settlements (an unknown id stays 404), then record the caller as actor.
+ * The OpenAPI annotations name each operation and list every status it answers; the shared error responses, headers
+ * and the bearer scheme are in META-INF/openapi.yaml.
  */
 @Path("/settlements")
+@Tag(name = "settlements")
+@SecurityRequirement(name = OpenApiText.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
     private final SettlementManager manager;
@@ -36,7 +52,20 @@ public class SettlementResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Json.CreateSettlement body) {
+    @Operation(operationId = "createSettlement", summary = "Start a settlement",
+            description = "Creates a PENDING settlement at version 1. " + OpenApiText.CHANGERS)
+    @APIResponse(responseCode = "201", description = "Created", headers = {
+            @Header(name = "Location", ref = "Location"), @Header(name = "ETag", ref = "ETag")},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settlement.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "CreateConflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response create(@RequestBody(required = true) Json.CreateSettlement body) {
         caller.requireMayChange(Requests.body(body)::solverId);
         Settlement created = manager.create(body.toDomain());
         return withETag(Response.created(URI.create("/settlements/" + created.id())), created);
@@ -44,28 +73,71 @@ public class SettlementResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    @Operation(operationId = "getSettlement", summary = "Read a settlement",
+            description = "The record, with its version as ETag. " + OpenApiText.READERS)
+    @APIResponse(responseCode = "200", description = "The settlement", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Settlement.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response get(@Parameter(ref = "SettlementId") @PathParam("id") String id) {
         return withETag(Response.ok(), manager.get(id));
     }
 
     @GET
     @Path("{id}/history")
-    public List<StateTransition> history(@PathParam("id") String id) {
+    @Operation(operationId = "getSettlementHistory", summary = "A settlement's transitions",
+            description = "Every status change, in sequence order; empty for a new settlement. " + OpenApiText.READERS)
+    @APIResponse(responseCode = "200", description = "Its transitions in sequence order")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public List<StateTransition> history(@Parameter(ref = "SettlementId") @PathParam("id") String id) {
         return manager.history(id);
     }
 
     @GET
-    public Json.PageBody list(@QueryParam("status") String status, @QueryParam("solverId") String solverId,
-                              @QueryParam("intentId") String intentId, @QueryParam("userAddress") String userAddress,
-                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listSettlements", summary = "List settlements",
+            description = "Filters combine with AND; ordered by createdAt, then id; paged with nextCursor, with no "
+                    + "duplicates or gaps even while records change status. " + OpenApiText.READERS)
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Json.PageBody list(
+            @Parameter(description = "Only this status", schema = @Schema(implementation = SettlementStatus.class))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only this solver's", schema = @Schema(type = SchemaType.STRING,
+                    pattern = FieldRules.TOKEN)) @QueryParam("solverId") String solverId,
+            @Parameter(description = "Only this intent's", schema = @Schema(type = SchemaType.STRING,
+                    pattern = FieldRules.IDENTIFIER)) @QueryParam("intentId") String intentId,
+            @Parameter(description = "Only this user's", schema = @Schema(type = SchemaType.STRING,
+                    pattern = FieldRules.LONG_TOKEN)) @QueryParam("userAddress") String userAddress,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor) {
         return Json.PageBody.of(manager.list(Requests.status(status), solverId, intentId, userAddress,
                 Requests.integer("limit", limit), cursor), PageCursor.Order.CREATION);
     }
 
     @GET
     @Path("stuck")
-    public Json.PageBody stuck(@QueryParam("before") String before, @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listStuckSettlements", summary = "List stuck settlements",
+            description = "Non-terminal settlements whose expiresAt is before `before`; ordered by expiresAt, then id; "
+                    + "paged with nextCursor. " + OpenApiText.READERS)
+    @APIResponse(responseCode = "200", description = "One page")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Json.PageBody stuck(
+            @Parameter(description = "Unix epoch seconds; defaults to now - settlement.stuck-threshold-secs",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0",
+                            maximum = FieldRules.MAX_EPOCH_SECONDS)) @QueryParam("before") String before,
+            @Parameter(ref = "Limit") @QueryParam("limit") String limit,
+            @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor) {
         return Json.PageBody.of(manager.findStuck(Requests.epochSeconds("before", before),
                 Requests.integer("limit", limit), cursor), PageCursor.Order.EXPIRY);
     }
@@ -73,8 +145,21 @@ public class SettlementResource {
     @POST
     @Path("{id}/events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response event(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          Json.Event body) {
+    @Operation(operationId = "sendSettlementEvent", summary = "Apply an on-chain event",
+            description = "Moves the settlement one step along. " + OpenApiText.REPLAY + " " + OpenApiText.CHANGERS)
+    @APIResponse(responseCode = "200", ref = "Changed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "TransitionConflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response event(@Parameter(ref = "SettlementId") @PathParam("id") String id,
+                          @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @RequestBody(required = true) Json.Event body) {
         caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.advance(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
                 caller.actor()));
@@ -83,8 +168,22 @@ public class SettlementResource {
     @POST
     @Path("{id}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response complete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                             Json.Outcome body) {
+    @Operation(operationId = "completeSettlement", summary = "Record the outcome",
+            description = "SUCCESS (EXECUTING -> COMPLETE), FAILURE (-> FAILED) or TIMEOUT (-> TIMED_OUT). "
+                    + OpenApiText.REPLAY + " " + OpenApiText.CHANGERS)
+    @APIResponse(responseCode = "200", ref = "Changed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "TransitionConflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response complete(@Parameter(ref = "SettlementId") @PathParam("id") String id,
+                             @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                             @RequestBody(required = true) Json.Outcome body) {
         caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.complete(id, Requests.body(body).toDomain(), Requests.ifMatch(ifMatch),
                 caller.actor()));
@@ -93,8 +192,22 @@ public class SettlementResource {
     @POST
     @Path("{id}/fail")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response fail(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                         Json.Fail body) {
+    @Operation(operationId = "failSettlement", summary = "Give up on a settlement",
+            description = "Any non-terminal status -> FAILED, with the reason. " + OpenApiText.REPLAY + " "
+                    + OpenApiText.CHANGERS)
+    @APIResponse(responseCode = "200", ref = "Changed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "TransitionConflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response fail(@Parameter(ref = "SettlementId") @PathParam("id") String id,
+                         @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                         @RequestBody(required = true) Json.Fail body) {
         caller.requireMayChange(() -> manager.get(id).solverId());
         return withETag(Response.ok(), manager.fail(id, Requests.body(body).reason(), Requests.ifMatch(ifMatch),
                 caller.actor()));

@@ -35,17 +35,22 @@ public class BackendActivation implements ConfigSourceFactory {
             "redis", Set.of(),
             "memory", Set.of());
 
-    private static final List<String> ALL_DATASOURCES = List.of("sqlite", "postgres");
+    private static final List<String> ALL_DATASOURCES = List.of("sqlite", "postgres", "migrate-source", "migrate-target");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue configured = context.getValue("settlement.store");
         String store = configured == null || configured.getValue() == null ? "sqlite" : configured.getValue();
         // an unknown value activates nothing; the store producer then fails naming the valid choices
-        Set<String> active = new java.util.HashSet<>(DATASOURCES.getOrDefault(store, Set.of()));
         ConfigValue migrateFrom = context.getValue(MIGRATE_FROM);
+        Set<String> active = new java.util.HashSet<>();
         if (migrateFrom != null && migrateFrom.getValue() != null) {
-            active.addAll(DATASOURCES.getOrDefault(migrateFrom.getValue(), Set.of()));
+            // a side whose PostgreSQL database is named apart (settlement.migrate.source|target.postgres.url) uses the
+            // migrate command's datasource of that side instead of the postgres one
+            active.addAll(migrationSide(context, "target", store));
+            active.addAll(migrationSide(context, "source", migrateFrom.getValue()));
+        } else {
+            active.addAll(DATASOURCES.getOrDefault(store, Set.of()));
         }
         Map<String, String> switches = new java.util.HashMap<>();
         for (String ds : ALL_DATASOURCES) {
@@ -55,6 +60,18 @@ public class BackendActivation implements ConfigSourceFactory {
             switches.put("quarkus.flyway." + ds + ".active", on);
         }
         return List.of(new PropertiesConfigSource(switches, "settlement-backend-activation", ORDINAL));
+    }
+
+    private static Set<String> migrationSide(ConfigSourceContext context, String side, String backend) {
+        Set<String> datasources = DATASOURCES.getOrDefault(backend, Set.of());
+        ConfigValue url = context.getValue("settlement.migrate." + side + ".postgres.url");
+        if (datasources.contains("postgres") && url != null && url.getValue() != null && !url.getValue().isBlank()) {
+            Set<String> replaced = new java.util.HashSet<>(datasources);
+            replaced.remove("postgres");
+            replaced.add("migrate-" + side);
+            return replaced;
+        }
+        return datasources;
     }
 
     /** The backends {@code settlement.store} accepts. */

@@ -12,6 +12,8 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.migration.RelocatableStore;
+import dev.settlement.api.migration.TieredStore;
 import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisArchiving;
@@ -48,7 +50,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 @Identifier(CompositeSettlementStore.BACKEND)
 @Unremovable
-public class CompositeSettlementStore implements SettlementStore {
+public class CompositeSettlementStore implements SettlementStore, TieredStore {
     static final String BACKEND = "composite";
     /** A create meets tombstones dropped under its feet only if it took longer than a whole archiver run. */
     private static final int CREATE_ATTEMPTS = 5;
@@ -65,7 +67,10 @@ public class CompositeSettlementStore implements SettlementStore {
         this(memoized(redis::get), memoized(postgres::get));
     }
 
-    /** A composite on stores of the caller's choosing, e.g. a second instance with its own clients for tests. */
+    /**
+     * A composite on stores of the caller's choosing, e.g. a second instance with its own clients for tests, or the
+     * migrate command's composite on another Redis server or key prefix, or another database.
+     */
     public CompositeSettlementStore(RedisSettlementStore hot, JpaSettlementStore archive) {
         this(() -> hot, () -> archive);
     }
@@ -78,6 +83,28 @@ public class CompositeSettlementStore implements SettlementStore {
     /** For the CDI client proxy only, which delegates every call to the instance built above. */
     protected CompositeSettlementStore() {
         this(() -> null, () -> null);
+    }
+
+    /** Redis, then PostgreSQL. */
+    @Override
+    public List<RelocatableStore> tiers() {
+        return List.of(hot.get(), relocatableArchive());
+    }
+
+    /**
+     * Where a migration in place puts a settlement: an active one in Redis, where the rules on active settlements
+     * live; a finished one in PostgreSQL, where the archiver would have moved it.
+     */
+    @Override
+    public RelocatableStore tierFor(Settlement settlement) {
+        return settlement.isActive() ? hot.get() : relocatableArchive();
+    }
+
+    private RelocatableStore relocatableArchive() {
+        if (archive.get() instanceof RelocatableStore relocatable) {
+            return relocatable;
+        }
+        throw new IllegalStateException("the composite's archive cannot take part in a migration in place");
     }
 
     /** The archiver of this store's two sides, with the given settings. */

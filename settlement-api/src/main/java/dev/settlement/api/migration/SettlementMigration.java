@@ -150,7 +150,10 @@ public final class SettlementMigration {
      */
     private MigrationReport migrateInPlace(boolean restart) {
         long started = System.nanoTime();
-        List<RelocatableStore> sourceTiers = tiers(source);
+        // the tiers the target shares first: what moves out of the others into them is then not met again there
+        List<RelocatableStore> sourceTiers = new ArrayList<>(tiers(source));
+        List<String> targetLocations = locations(tiers(target));
+        sourceTiers.sort(java.util.Comparator.comparing(tier -> !targetLocations.contains(tier.location())));
         Optional<MigrationCheckpoint> saved = target.migrationCheckpoint(name).map(MigrationCheckpoint::decode);
         if (saved.isEmpty()) {
             for (RelocatableStore tier : targetTiersOutsideSource()) {

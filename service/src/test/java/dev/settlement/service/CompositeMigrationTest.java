@@ -13,6 +13,7 @@ import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.migration.MigrationProgress;
 import dev.settlement.api.migration.MigrationReport;
+import dev.settlement.api.migration.RelocatableStore;
 import dev.settlement.api.migration.SettlementMigration;
 import dev.settlement.api.migration.VerificationReport;
 import dev.settlement.service.store.SettlementStoreProducer;
@@ -35,7 +36,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -207,6 +207,57 @@ class CompositeMigrationTest {
         List<SettlementWithHistory> expected = loadComposite("cre");
         copyElsewhere(composite(), otherHot(), expected);
         assertThat(total(otherHot())).isEqualTo(expected.size());
+    }
+
+    // ---- what the stores provide ----------------------------------------------------------------------------------
+
+    /** "The same location" is the server's identity plus database or prefix, whatever URL reaches it. */
+    @Test
+    void locationsAreWhatTheServersSayNotTheUrls() {
+        PostgresSettlementStore sameDatabaseOtherName = new PostgresSettlementStore(PostgresSettlementStore.UNIT,
+                "jdbc:postgresql://another-name-for-it:5432/x") {
+        };
+        assertThat(sameDatabaseOtherName.location()).isEqualTo(archive().location()).startsWith("postgresql ");
+        assertThat(otherArchive.location()).isNotEqualTo(archive().location());
+
+        RedisSettlementStore sameServerOtherName = new RedisSettlementStore(() -> redisClient.get(),
+                "redis://another-name-for-it:6379", redisPrefix);
+        assertThat(sameServerOtherName.location()).isEqualTo(hot().location()).endsWith("/" + redisPrefix);
+        assertThat(otherHot().location()).isNotEqualTo(hot().location());
+        assertThat(migration(archive(), composite(), "x").sharedLocations()).containsExactly(archive().location());
+        assertThat(migration(hot(), new CompositeSettlementStore(otherHot(), otherArchive), "x").sharedLocations())
+                .isEmpty();
+    }
+
+    /** A removal after a move takes only the version written, and everything that belongs to it. */
+    @Test
+    void removingAMovedSettlementChecksItsVersion() {
+        List<SettlementWithHistory> expected = load(archive(), "rm");
+        hot().importSettlements(expected.subList(0, 50));
+        for (RelocatableStore store : List.<RelocatableStore>of(archive(), hot())) {
+            Settlement first = expected.get(0).settlement();
+            Settlement stale = new Settlement(first.id(), first.intentId(), first.solverId(), first.userAddress(),
+                    first.inputAsset(), first.outputAsset(), first.status(), first.escrowId(), first.solverBondId(),
+                    first.ibcPacketSequence(), first.createdAt(), first.updatedAt(), first.expiresAt(),
+                    first.completedAt(), first.errorMessage(), first.version() + 7);
+            assertThatThrownBy(() -> store.removeMoved(List.of(stale, expected.get(1).settlement())))
+                    .isInstanceOf(SettlementException.class)
+                    .extracting(e -> ((SettlementException) e).code()).isEqualTo(ErrorCode.VERSION_CONFLICT);
+            assertThat(store.find(first.id())).isPresent();
+            assertThat(store.removeMoved(expected.subList(0, 50).stream().map(SettlementWithHistory::settlement)
+                    .toList())).isEqualTo(50);
+            assertThat(store.find(first.id())).isEmpty();
+            assertThat(store.history(first.id())).isEmpty();
+            assertThat(store.removeMoved(List.of(first))).as("gone already").isZero();
+        }
+        assertThat(total(hot())).isZero();
+        assertThat(count(postgres, "SELECT count(*) FROM settlement_transitions WHERE settlement_id IN"
+                + " (SELECT id FROM settlements)")).isEqualTo(count(postgres, "SELECT count(*) FROM settlement_transitions"));
+        assertThat(count(postgres, "SELECT count(*) FROM settlements")).isEqualTo(COUNT - 50);
+        // the removed active settlements no longer hold their intents or their solvers' capacity in Redis
+        for (SettlementWithHistory moved : expected.subList(0, 50)) {
+            assertThat(hot().findNewestByIntent(moved.settlement().intentId())).isEmpty();
+        }
     }
 
     // ---- the runs ------------------------------------------------------------------------------------------------

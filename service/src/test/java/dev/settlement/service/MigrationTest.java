@@ -154,16 +154,6 @@ class MigrationTest {
         return SettlementStoreProducer.select(backend, backends);
     }
 
-    private static void sql(AgroalDataSource dataSource, String... statements) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     private static long count(AgroalDataSource dataSource, String query) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              var rows = statement.executeQuery(query)) {

@@ -1,7 +1,9 @@
 package dev.settlement.service;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.PostgresTestResource;
+import dev.settlement.testing.TestPostgres;
 import dev.settlement.testing.RedisTestResource;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,30 @@ public final class Profiles {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RedisTestResource.class),
                     new TestResourceEntry(PostgresTestResource.class, Map.of("hint", "migration")));
+        }
+    }
+
+    /**
+     * The migrate command's view of composite and its parts: composite as settlement.store, postgres as the source
+     * backend, and a second database as the target's own PostgreSQL (settlement.migrate.target.postgres.*), so the
+     * postgres and migrate-target datasources are both active; Redis under a key prefix of its own.
+     */
+    public static class CompositeMigration implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(common("composite"));
+            config.put("settlement.migrate.from", "postgres");
+            JdbcTarget other = TestPostgres.freshDatabase("migration_other");
+            config.put("settlement.migrate.target.postgres.url", other.url());
+            config.put("settlement.migrate.target.postgres.username", other.username());
+            config.put("settlement.migrate.target.postgres.password", other.password());
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RedisTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("hint", "migration_composite")));
         }
     }
 

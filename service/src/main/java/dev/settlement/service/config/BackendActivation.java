@@ -35,26 +35,36 @@ public class BackendActivation implements ConfigSourceFactory {
      */
     public static final String MIGRATE_FROM = "settlement.migrate.from";
     private static final String STORE = "settlement.store";
+    /**
+     * The migrate command's own datasources, for a source or target on another database than the backend's
+     * ({@code settlement.migrate.source|target.<datasource>.url}); off unless a migration names one.
+     */
+    private static final List<String> MIGRATION_DATASOURCES = List.of("migrate-source", "migrate-target");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         List<StoreBackend> installed = StoreBackend.installed();
         String store = store(context, installed);
         // an unknown value activates nothing; the store producer then fails naming the valid choices
-        Set<String> active = new HashSet<>(datasources(installed, store));
+        Set<String> active = new HashSet<>();
         ConfigValue migrateFrom = context.getValue(MIGRATE_FROM);
         if (migrateFrom != null && migrateFrom.getValue() != null) {
-            active.addAll(datasources(installed, migrateFrom.getValue()));
+            // a side whose database is named apart (settlement.migrate.source|target.<datasource>.url) uses the
+            // migrate command's datasource of that side instead of the backend's
+            active.addAll(migrationSide(context, "target", datasources(installed, store)));
+            active.addAll(migrationSide(context, "source", datasources(installed, migrateFrom.getValue())));
+        } else {
+            active.addAll(datasources(installed, store));
         }
         Map<String, String> switches = new HashMap<>();
         switches.put(STORE, store);
-        for (StoreBackend backend : installed) {
-            for (String ds : backend.datasources()) {
-                String on = String.valueOf(active.contains(ds));
-                switches.put("quarkus.datasource." + ds + ".active", on);
-                switches.put("quarkus.hibernate-orm." + ds + ".active", on);
-                switches.put("quarkus.flyway." + ds + ".active", on);
-            }
+        Set<String> all = new HashSet<>(MIGRATION_DATASOURCES);
+        installed.forEach(backend -> all.addAll(backend.datasources()));
+        for (String ds : all) {
+            String on = String.valueOf(active.contains(ds));
+            switches.put("quarkus.datasource." + ds + ".active", on);
+            switches.put("quarkus.hibernate-orm." + ds + ".active", on);
+            switches.put("quarkus.flyway." + ds + ".active", on);
         }
         return List.of(new PropertiesConfigSource(switches, "settlement-backend-activation", ORDINAL));
     }
@@ -88,5 +98,17 @@ public class BackendActivation implements ConfigSourceFactory {
     private static Set<String> datasources(List<StoreBackend> installed, String name) {
         return installed.stream().filter(b -> b.name().equals(name)).findFirst()
                 .map(StoreBackend::datasources).orElse(Set.of());
+    }
+
+    private static Set<String> migrationSide(ConfigSourceContext context, String side, Set<String> datasources) {
+        Set<String> used = new HashSet<>(datasources);
+        for (String ds : datasources) {
+            ConfigValue url = context.getValue("settlement.migrate." + side + "." + ds + ".url");
+            if (url != null && url.getValue() != null && !url.getValue().isBlank()) {
+                used.remove(ds);
+                used.add("migrate-" + side);
+            }
+        }
+        return used;
     }
 }

@@ -42,6 +42,38 @@ public interface SettlementConfig {
     interface Migrate {
         /** The backend a migration reads from; its datasources are switched on beside settlement.store's. */
         Optional<String> from();
+
+        /**
+         * The migration source's PostgreSQL and Redis where they differ from settlement.postgres.* and
+         * settlement.redis.* (the migrate command's --from-postgres-url, … options set these keys).
+         */
+        Location source();
+
+        /** The same for the migration's target (--to-postgres-url, …). */
+        Location target();
+    }
+
+    /** One side's locations; each key left unset falls back to the backend's own key. */
+    interface Location {
+        Postgres postgres();
+
+        Redis redis();
+
+        interface Postgres {
+            Optional<String> url();
+
+            Optional<String> username();
+
+            /** Never on the command line: as a key or environment variable only. */
+            Optional<String> password();
+        }
+
+        interface Redis {
+            Optional<String> url();
+
+            @WithName("key-prefix")
+            Optional<String> keyPrefix();
+        }
     }
 
     Auth auth();

@@ -9,6 +9,11 @@ import dev.settlement.api.migration.MigrationReport;
 import dev.settlement.api.migration.SettlementMigration;
 import dev.settlement.api.migration.VerificationReport;
 import dev.settlement.service.config.BackendActivation;
+import dev.settlement.service.config.SettlementConfig;
+import dev.settlement.store.composite.CompositeSettlementStore;
+import dev.settlement.store.postgres.PostgresSettlementStore;
+import dev.settlement.store.redis.RedisLocations;
+import dev.settlement.store.redis.RedisSettlementStore;
 import dev.settlement.service.store.SettlementStoreProducer;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.enterprise.inject.Any;
@@ -19,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +54,18 @@ public class MigrateCommand implements QuarkusApplication {
     @ConfigProperty(name = "settlement.sqlite.path", defaultValue = "./settlements.db")
     String sqlitePath;
 
+    @Inject
+    SettlementConfig config;
+
+    @Inject
+    RedisLocations redisLocations;
+
+    @ConfigProperty(name = "settlement.redis.url")
+    String redisUrl;
+
+    @ConfigProperty(name = "settlement.redis.key-prefix")
+    String redisPrefix;
+
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
@@ -59,6 +77,7 @@ public class MigrateCommand implements QuarkusApplication {
     public static void configureProcess(MigrateArguments migrate) {
         System.setProperty("settlement.store", migrate.to());
         System.setProperty(BackendActivation.MIGRATE_FROM, migrate.from());
+        migrate.locations().forEach(System::setProperty);
         // Hibernate would open the SQLite file at start (creating it if missing); the command checks first that a
         // source file exists
         System.setProperty("quarkus.hibernate-orm.sqlite.database.start-offline", "true");
@@ -81,6 +100,11 @@ public class MigrateCommand implements QuarkusApplication {
             out.println("migrate: " + name + " -> " + migrate.to() + " " + location(target.health()));
             SettlementMigration migration = new SettlementMigration(source, target, name, migrate.batchSize(),
                     new ConsoleProgress(err, System.console() != null, PROGRESS_INTERVAL));
+            List<String> shared = migration.sharedLocations();
+            if (!shared.isEmpty()) {
+                out.println("in place: both sides hold " + String.join(" and ", shared)
+                        + ": only what the target keeps elsewhere moves");
+            }
             if (!migrate.verifyOnly()) {
                 print(migration.migrate(migrate.restart()));
             }
@@ -105,13 +129,46 @@ public class MigrateCommand implements QuarkusApplication {
             throw new MigrationException("the source sqlite has no database at " + Path.of(sqlitePath).toAbsolutePath()
                     + " (settlement.sqlite.path)");
         }
-        SettlementStore store = SettlementStoreProducer.select(backend, backends);
+        SettlementStore store = side(role.equals("source") ? config.migrate().source() : config.migrate().target(),
+                role, backend);
         StoreHealth health = store.health();
         if (!health.up()) {
             throw new MigrationException("the " + role + " " + backend + " is not usable: "
                     + health.details().getOrDefault("error", health.details()));
         }
         return store;
+    }
+
+    /**
+     * The store of one side: the backend's own bean, or, where the side names its PostgreSQL or Redis apart
+     * ({@code settlement.migrate.source|target.*}), a store on the migrate command's own datasource or Redis client.
+     */
+    private SettlementStore side(SettlementConfig.Location location, String role, String backend) {
+        return switch (backend) {
+            case "postgres" -> postgres(location, role);
+            case "redis" -> redis(location, role);
+            case "composite" -> location.postgres().url().isEmpty() && location.redis().url().isEmpty()
+                    && location.redis().keyPrefix().isEmpty()
+                    ? SettlementStoreProducer.select(backend, backends)
+                    : new CompositeSettlementStore(redis(location, role), postgres(location, role));
+            default -> SettlementStoreProducer.select(backend, backends);
+        };
+    }
+
+    private PostgresSettlementStore postgres(SettlementConfig.Location location, String role) {
+        if (location.postgres().url().isEmpty()) {
+            return (PostgresSettlementStore) SettlementStoreProducer.select("postgres", backends);
+        }
+        return PostgresSettlementStore.onUnit(role.equals("source") ? PostgresSettlementStore.MIGRATE_SOURCE_UNIT
+                : PostgresSettlementStore.MIGRATE_TARGET_UNIT, location.postgres().url().get());
+    }
+
+    private RedisSettlementStore redis(SettlementConfig.Location location, String role) {
+        if (location.redis().url().isEmpty() && location.redis().keyPrefix().isEmpty()) {
+            return (RedisSettlementStore) SettlementStoreProducer.select("redis", backends);
+        }
+        return redisLocations.store(role, location.redis().url().orElse(redisUrl),
+                location.redis().keyPrefix().orElse(redisPrefix));
     }
 
     /**
@@ -127,6 +184,15 @@ public class MigrateCommand implements QuarkusApplication {
     }
 
     private void print(MigrationReport report) {
+        if (report.movedInPlace()) {
+            out.printf(Locale.ROOT, "move: %,d settlements: %,d already where the target keeps them, %,d moved (%,d copied, "
+                            + "%,d updated, %,d already there), %,d source copies removed%s; %.1f s, %,.0f/s%n",
+                    report.examined(), report.inPlace(), report.copied() + report.updated() + report.alreadyPresent(),
+                    report.copied(), report.updated(), report.alreadyPresent(), report.removed(),
+                    report.resumedAfter() > 0 ? "; resumed after the " + report.resumedAfter() + " an earlier run did" : "",
+                    report.took().toMillis() / 1000.0, report.rate());
+            return;
+        }
         out.printf(Locale.ROOT, "copy: %,d settlements: %,d copied, %,d updated, %,d already present%s; %.1f s, %,.0f/s%n",
                 report.examined(), report.copied(), report.updated(), report.alreadyPresent(),
                 report.resumedAfter() > 0 ? "; resumed after the " + report.resumedAfter() + " an earlier run did" : "",

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,20 @@ import java.util.Optional;
  * has settlements of its own is refused, since the rules on active settlements were only ever checked on each side
  * alone.
  *
- * <p>{@link #verify()} reads both stores in creation order side by side and compares everything.
+ * <p><b>In place.</b> When the source and the target share a location ({@link RelocatableStore#location()}: the
+ * same PostgreSQL database, or the same Redis server and key prefix; a {@link TieredStore} has one per tier), copying
+ * everything would meet the shared data in the target and be refused. Instead {@link #migrate} then reads the
+ * source tier by tier and leaves every settlement that the target keeps where it already is; each other one is
+ * written to the target tier that keeps it ({@link RelocatableStore#importMoved}) and only then removed from where it
+ * was ({@link RelocatableStore#removeMoved}, if still at the version written). An interruption between the two steps
+ * leaves it in both places, never in none; the next run finds it written already and removes the old copy. Target
+ * tiers the source does not share must be empty (or hold this migration's checkpoint), as any target must.
+ *
+ * <p>{@link #verify()} reads both stores in creation order side by side and compares everything. After a migration
+ * in place, what the source held is split between its own locations and the target's others (e.g. postgres to
+ * composite: finished settlements still in the database, active ones now in Redis): the source side of the
+ * comparison is then the union of the source and those target tiers, each settlement once, a settlement held twice
+ * (interrupted between writing and removing) counted as a difference if its two copies differ.
  */
 public final class SettlementMigration {
     /** Differences a verification reports by id; the rest are only counted. */
@@ -49,6 +63,7 @@ public final class SettlementMigration {
     private final String name;
     private final int batchSize;
     private final MigrationProgress progress;
+    private List<String> shared;
 
     /**
      * @param name      names this migration (its source) in the target's checkpoints, e.g. "sqlite /data/s.db"
@@ -72,6 +87,9 @@ public final class SettlementMigration {
      * {@link dev.settlement.api.SettlementException}s as they come; the checkpoint then marks the last batch done.
      */
     public MigrationReport migrate(boolean restart) {
+        if (!sharedLocations().isEmpty()) {
+            return migrateInPlace(restart);
+        }
         long started = System.nanoTime();
         Optional<MigrationCheckpoint> saved = target.migrationCheckpoint(name).map(MigrationCheckpoint::decode);
         if (saved.isEmpty()) {
@@ -108,9 +126,129 @@ public final class SettlementMigration {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /**
+     * The locations the source and the target share ({@link RelocatableStore#location()}), asked of the servers once;
+     * empty when they share none (or a side cannot tell), and the migration then copies.
+     */
+    public List<String> sharedLocations() {
+        if (shared == null) {
+            List<String> sourceLocations = locations(tiers(source));
+            List<String> found = new ArrayList<>();
+            for (String location : locations(tiers(target))) {
+                if (sourceLocations.contains(location)) {
+                    found.add(location);
+                }
+            }
+            shared = List.copyOf(found);
+        }
+        return shared;
+    }
+
+    /**
+     * The migration in place (see the class comment): each source tier in creation order, batch by batch; the
+     * settlements the target keeps elsewhere are written there, then removed here; a checkpoint after each batch.
+     */
+    private MigrationReport migrateInPlace(boolean restart) {
+        long started = System.nanoTime();
+        // the tiers the target shares first: what moves out of the others into them is then not met again there
+        List<RelocatableStore> sourceTiers = new ArrayList<>(tiers(source));
+        List<String> targetLocations = locations(tiers(target));
+        sourceTiers.sort(java.util.Comparator.comparing(tier -> !targetLocations.contains(tier.location())));
+        Optional<MigrationCheckpoint> saved = target.migrationCheckpoint(name).map(MigrationCheckpoint::decode);
+        if (saved.isEmpty()) {
+            for (RelocatableStore tier : targetTiersOutsideSource()) {
+                long present = total(tier.countByStatus());
+                if (present > 0) {
+                    throw new MigrationException("the target's " + tier.location() + " is not empty (" + present
+                            + " settlements) and holds no checkpoint of a migration from " + name + ": refusing to "
+                            + "merge into it; migrate into an empty location");
+                }
+            }
+        }
+        MigrationCheckpoint from = saved.filter(c -> !restart && !c.complete()).orElse(MigrationCheckpoint.start());
+        target.saveMigrationCheckpoint(name, from.encode());
+
+        long total = 0;
+        for (RelocatableStore tier : sourceTiers) {
+            total += total(tier.countByStatus());
+        }
+        long done = from.done();
+        long[] outcomes = new long[ImportOutcome.values().length];
+        long inPlace = 0;
+        long removed = 0;
+        progress.phase("move", Math.max(total, done), done);
+        try {
+            for (int t = from.tier(); t < sourceTiers.size(); t++) {
+                RelocatableStore here = sourceTiers.get(t);
+                String location = here.location();
+                Batches batches = new Batches(here, t == from.tier() ? from.after() : null, true);
+                for (List<Settlement> page = batches.nextPage(); !page.isEmpty(); page = batches.nextPage()) {
+                    Map<RelocatableStore, List<Settlement>> moving = new LinkedHashMap<>();
+                    for (Settlement s : page) {
+                        RelocatableStore destination = destination(s);
+                        if (destination.location().equals(location)) {
+                            inPlace++;
+                        } else {
+                            moving.computeIfAbsent(destination, d -> new ArrayList<>()).add(s);
+                        }
+                    }
+                    for (Map.Entry<RelocatableStore, List<Settlement>> move : moving.entrySet()) {
+                        List<SettlementWithHistory> batch = batches.withHistories(move.getValue());
+                        for (ImportOutcome outcome : move.getKey().importMoved(batch)) {
+                            outcomes[outcome.ordinal()]++;
+                        }
+                        // written there first: only now the copy here goes
+                        removed += here.removeMoved(batch.stream().map(SettlementWithHistory::settlement).toList());
+                    }
+                    done += page.size();
+                    target.saveMigrationCheckpoint(name,
+                            MigrationCheckpoint.running(done, batches.position(), t).encode());
+                    progress.advanced(done);
+                }
+            }
+            target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
+        } finally {
+            progress.finished();
+        }
+        return new MigrationReport(outcomes[ImportOutcome.COPIED.ordinal()], outcomes[ImportOutcome.UPDATED.ordinal()],
+                outcomes[ImportOutcome.ALREADY_PRESENT.ordinal()], inPlace, removed, true, from.done(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The target tier (or the target itself) that keeps {@code s}. */
+    private RelocatableStore destination(Settlement s) {
+        if (target instanceof TieredStore tiered) {
+            return tiered.tierFor(s);
+        }
+        return (RelocatableStore) target;
+    }
+
+    /** The target's tiers at locations the source does not have: they receive what moves, so they start empty. */
+    private List<RelocatableStore> targetTiersOutsideSource() {
+        List<String> sourceLocations = locations(tiers(source));
+        return tiers(target).stream().filter(tier -> !sourceLocations.contains(tier.location())).toList();
+    }
+
+    /** A store's tiers: its own for a {@link TieredStore}, itself for a {@link RelocatableStore}, else none. */
+    static List<RelocatableStore> tiers(SettlementStore store) {
+        if (store instanceof TieredStore tiered) {
+            return tiered.tiers();
+        }
+        if (store instanceof RelocatableStore relocatable) {
+            return List.of(relocatable);
+        }
+        return List.of();
+    }
+
+    private static List<String> locations(List<RelocatableStore> tiers) {
+        return tiers.stream().map(RelocatableStore::location).toList();
+    }
+
     /** Compares both stores completely; reads only. */
     public VerificationReport verify() {
-        Map<SettlementStatus, Long> sourceCounts = nonZero(source.countByStatus());
+        // the stores' own counts (their indexes) must agree with their content; a union of several stores is counted
+        // as it is read, a settlement held twice once
+        Map<SettlementStatus, Long> walkedSourceCounts = new EnumMap<>(SettlementStatus.class);
         Map<SettlementStatus, Long> targetCounts = nonZero(target.countByStatus());
         MessageDigest sourceDigest = sha256();
         MessageDigest targetDigest = sha256();
@@ -118,9 +256,20 @@ public final class SettlementMigration {
         long mismatches = 0;
         long sourceSeen = 0;
         long targetSeen = 0;
-        Side left = new Side(new Batches(source, null, false));
-        Side right = new Side(new Batches(target, null, false));
-        progress.phase("verify", Math.max(total(sourceCounts), total(targetCounts)), 0);
+        List<Reader> sourceParts = new ArrayList<>();
+        sourceParts.add(new Side(new Batches(source, null, false)));
+        long expected = total(source.countByStatus());
+        if (!sharedLocations().isEmpty()) {
+            for (RelocatableStore tier : targetTiersOutsideSource()) {
+                sourceParts.add(new Side(new Batches(tier, null, false)));
+                expected += total(tier.countByStatus());
+            }
+        }
+        Map<SettlementStatus, Long> sourceCounts = sourceParts.size() == 1 ? nonZero(source.countByStatus())
+                : walkedSourceCounts;
+        Union left = new Union(sourceParts);
+        Reader right = new Side(new Batches(target, null, false));
+        progress.phase("verify", expected, 0);
         try {
             while (left.peek() != null || right.peek() != null) {
                 SettlementWithHistory s = left.peek();
@@ -135,12 +284,25 @@ public final class SettlementMigration {
                     difference = difference(s, t);
                 }
                 if (order <= 0) {
-                    CanonicalForm.update(sourceDigest, left.take());
+                    SettlementWithHistory taken = left.take();
+                    CanonicalForm.update(sourceDigest, taken);
+                    walkedSourceCounts.merge(taken.settlement().status(), 1L, Long::sum);
                     sourceSeen++;
                 }
                 if (order >= 0) {
-                    CanonicalForm.update(targetDigest, right.take());
+                    SettlementWithHistory taken = right.take();
+                    CanonicalForm.update(targetDigest, taken);
                     targetSeen++;
+                }
+                if (difference == null && !left.conflicts.isEmpty()) {
+                    difference = left.conflicts.remove(0);
+                }
+                while (!left.conflicts.isEmpty()) {
+                    mismatches++;
+                    String conflict = left.conflicts.remove(0);
+                    if (shown.size() < MISMATCHES_SHOWN) {
+                        shown.add(conflict);
+                    }
                 }
                 if (difference != null) {
                     mismatches++;
@@ -229,6 +391,11 @@ public final class SettlementMigration {
 
         /** The next batch; empty at the end. */
         List<SettlementWithHistory> next() {
+            return withHistories(nextPage());
+        }
+
+        /** The settlements of the next batch, without their histories; empty at the end. */
+        List<Settlement> nextPage() {
             if (exhausted) {
                 return List.of();
             }
@@ -239,10 +406,18 @@ public final class SettlementMigration {
             }
             Settlement last = page.items().get(page.items().size() - 1);
             after = new PageCursor(last.createdAt(), last.id());
-            List<String> ids = page.items().stream().map(Settlement::id).toList();
+            return page.items();
+        }
+
+        /** The settlements with their histories, in one call. */
+        List<SettlementWithHistory> withHistories(List<Settlement> settlements) {
+            if (settlements.isEmpty()) {
+                return List.of();
+            }
+            List<String> ids = settlements.stream().map(Settlement::id).toList();
             Map<String, List<StateTransition>> histories = store.histories(ids);
             List<SettlementWithHistory> batch = new ArrayList<>(ids.size());
-            for (Settlement s : page.items()) {
+            for (Settlement s : settlements) {
                 SettlementWithHistory item = new SettlementWithHistory(s, histories.getOrDefault(s.id(), List.of()));
                 batch.add(item.isConsistent() || !forCopy ? item : readAgain(store, s.id()));
             }
@@ -273,8 +448,65 @@ public final class SettlementMigration {
                 + "version) while it is read: stop every writer of the source before migrating");
     }
 
+    /** A stream of settlements in creation order, one looked at ahead. */
+    private interface Reader {
+        SettlementWithHistory peek();
+
+        SettlementWithHistory take();
+    }
+
+    /**
+     * Several streams merged in creation order, each settlement once: when more than one holds it, the first one's
+     * copy is taken, and a copy that differs from it is noted in {@link #conflicts}.
+     */
+    private static final class Union implements Reader {
+        private final List<Reader> parts;
+        final List<String> conflicts = new ArrayList<>();
+
+        Union(List<Reader> parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public SettlementWithHistory peek() {
+            SettlementWithHistory first = null;
+            for (Reader part : parts) {
+                SettlementWithHistory next = part.peek();
+                if (next != null && (first == null
+                        || Settlement.BY_CREATION.compare(next.settlement(), first.settlement()) < 0)) {
+                    first = next;
+                }
+            }
+            return first;
+        }
+
+        @Override
+        public SettlementWithHistory take() {
+            SettlementWithHistory first = peek();
+            if (first == null) {
+                return null;
+            }
+            SettlementWithHistory taken = null;
+            for (Reader part : parts) {
+                SettlementWithHistory next = part.peek();
+                if (next != null && Settlement.BY_CREATION.compare(next.settlement(), first.settlement()) == 0) {
+                    part.take();
+                    if (taken == null) {
+                        taken = next;
+                    } else {
+                        String difference = difference(taken, next);
+                        if (difference != null) {
+                            conflicts.add("held in two locations, differently: " + difference);
+                        }
+                    }
+                }
+            }
+            return taken;
+        }
+    }
+
     /** One side of a verification, with one settlement looked at ahead. */
-    private static final class Side {
+    private static final class Side implements Reader {
         private final Batches batches;
         private final Deque<SettlementWithHistory> buffer = new ArrayDeque<>();
 
@@ -282,14 +514,16 @@ public final class SettlementMigration {
             this.batches = batches;
         }
 
-        SettlementWithHistory peek() {
+        @Override
+        public SettlementWithHistory peek() {
             if (buffer.isEmpty()) {
                 buffer.addAll(batches.next());
             }
             return buffer.peekFirst();
         }
 
-        SettlementWithHistory take() {
+        @Override
+        public SettlementWithHistory take() {
             peek();
             return buffer.pollFirst();
         }

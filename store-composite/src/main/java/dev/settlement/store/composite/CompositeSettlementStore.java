@@ -12,6 +12,8 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.migration.RelocatableStore;
+import dev.settlement.api.migration.TieredStore;
 import dev.settlement.store.postgres.PostgresBackend;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisArchiving;
@@ -49,7 +51,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 @Identifier(CompositeSettlementStore.BACKEND)
 @Unremovable
-public class CompositeSettlementStore implements SettlementStore {
+public class CompositeSettlementStore implements SettlementStore, TieredStore {
     static final String BACKEND = CompositeBackend.NAME;
     /** A create meets tombstones dropped under its feet only if it took longer than a whole archiver run. */
     private static final int CREATE_ATTEMPTS = 5;
@@ -66,7 +68,10 @@ public class CompositeSettlementStore implements SettlementStore {
         this(memoized(redis::get), memoized(postgres::get));
     }
 
-    /** A composite on stores of the caller's choosing, e.g. a second instance with its own clients for tests. */
+    /**
+     * A composite on stores of the caller's choosing, e.g. a second instance with its own clients for tests, or the
+     * migrate command's composite on another Redis server or key prefix, or another database.
+     */
     public CompositeSettlementStore(RedisSettlementStore hot, PostgresSettlementStore archive) {
         this(() -> hot, () -> archive);
     }
@@ -79,6 +84,21 @@ public class CompositeSettlementStore implements SettlementStore {
     /** For the CDI client proxy only, which delegates every call to the instance built above. */
     protected CompositeSettlementStore() {
         this(() -> null, () -> null);
+    }
+
+    /** Redis, then PostgreSQL. */
+    @Override
+    public List<RelocatableStore> tiers() {
+        return List.of(hot.get(), archive.get());
+    }
+
+    /**
+     * Where a migration in place puts a settlement: an active one in Redis, where the rules on active settlements
+     * live; a finished one in PostgreSQL, where the archiver would have moved it.
+     */
+    @Override
+    public RelocatableStore tierFor(Settlement settlement) {
+        return settlement.isActive() ? hot.get() : archive.get();
     }
 
     /** The archiver of this store's two sides, with the given settings. */

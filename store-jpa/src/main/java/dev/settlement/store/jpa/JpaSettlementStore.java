@@ -83,6 +83,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     private final String backend;
     private final String persistenceUnit;
+    private final boolean migratesSchema;
     private volatile SessionFactory sessionFactory;
 
     /**
@@ -90,8 +91,19 @@ public abstract class JpaSettlementStore implements SettlementStore {
      * @param persistenceUnit the Hibernate ORM persistence unit holding this package's entities
      */
     protected JpaSettlementStore(String backend, String persistenceUnit) {
+        this(backend, persistenceUnit, persistenceUnit.equals(backend));
+    }
+
+    /**
+     * @param migratesSchema whether this store applies the backend's migrations (Flyway, on the datasource named as
+     *                       the unit) on first use; the backend's own unit always does, a second unit on the same
+     *                       database (a test's second instance) need not, one on another database (the migrate
+     *                       command's second location) must
+     */
+    protected JpaSettlementStore(String backend, String persistenceUnit, boolean migratesSchema) {
         this.backend = backend;
         this.persistenceUnit = persistenceUnit;
+        this.migratesSchema = migratesSchema;
     }
 
     // ---- what a backend decides ----------------------------------------------------------------------------------
@@ -150,7 +162,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
         if (factory == null) {
             synchronized (this) {
                 if (sessionFactory == null) {
-                    if (persistenceUnit.equals(backend)) {
+                    if (migratesSchema) {
                         // Flyway manages its own connection and commits; it must not run inside a caller's transaction
                         Flyway flyway = Arc.container()
                                 .select(Flyway.class, FlywayDataSource.FlywayDataSourceLiteral.of(persistenceUnit)).get();
@@ -348,6 +360,36 @@ public abstract class JpaSettlementStore implements SettlementStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * For a migration in place ({@code RelocatableStore#removeMoved}): deletes each settlement and its transitions if
+     * it is still at the version given, all in one transaction. Returns how many it deleted; one that is absent is
+     * skipped; VERSION_CONFLICT (and nothing deleted) when another version of one is here.
+     */
+    public int removeMoved(List<Settlement> moved) {
+        if (moved.isEmpty()) {
+            return 0;
+        }
+        return guarded(() -> write(session -> {
+            int removed = 0;
+            for (Settlement s : moved) {
+                session.createMutationQuery("delete from TransitionEntity t where t.settlementId = :id"
+                                + " and exists (select 1 from SettlementEntity s where s.id = :id and s.version = :version)")
+                        .setParameter("id", s.id()).setParameter("version", s.version()).executeUpdate();
+                int deleted = session.createMutationQuery(
+                                "delete from SettlementEntity s where s.id = :id and s.version = :version")
+                        .setParameter("id", s.id()).setParameter("version", s.version()).executeUpdate();
+                if (deleted == 0) {
+                    SettlementEntity other = session.get(SettlementEntity.class, s.id());
+                    if (other != null) {
+                        throw SettlementException.versionConflict(s.id(), s.version(), other.version);
+                    }
+                }
+                removed += deleted;
+            }
+            return removed;
+        }));
     }
 
     @Override

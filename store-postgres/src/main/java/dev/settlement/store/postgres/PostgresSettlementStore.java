@@ -7,7 +7,10 @@ import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.settlement.api.migration.RelocatableStore;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.util.Arrays;
@@ -40,7 +43,7 @@ import org.postgresql.util.PSQLException;
 @ApplicationScoped
 @Identifier(PostgresBackend.NAME)
 @Unremovable
-public class PostgresSettlementStore extends JpaSettlementStore {
+public class PostgresSettlementStore extends JpaSettlementStore implements RelocatableStore {
     /** The datasource and persistence unit of this backend. */
     public static final String UNIT = "postgres";
     /**
@@ -58,7 +61,17 @@ public class PostgresSettlementStore extends JpaSettlementStore {
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
 
+    /**
+     * The datasources and persistence units of the migrate command's own PostgreSQL locations, used when its source
+     * ({@code settlement.migrate.source.postgres.*}) or target ({@code settlement.migrate.target.postgres.*}) is another
+     * database than {@code settlement.postgres.*}; declared in this jar's microprofile-config.properties, inactive
+     * unless the command switches them on.
+     */
+    public static final String MIGRATE_SOURCE_UNIT = "migrate-source";
+    public static final String MIGRATE_TARGET_UNIT = "migrate-target";
+
     private final String url;
+    private volatile String location;
 
     @Inject
     public PostgresSettlementStore(PostgresConfig config) {
@@ -107,6 +120,53 @@ public class PostgresSettlementStore extends JpaSettlementStore {
             return Optional.empty();
         }
         return Optional.ofNullable(UNIQUE_KEYS.get(server.getServerErrorMessage().getConstraint()));
+    }
+
+    private PostgresSettlementStore(String persistenceUnit, String url, boolean migratesSchema) {
+        super(PostgresBackend.NAME, persistenceUnit, migratesSchema);
+        this.url = url;
+    }
+
+    /**
+     * A store on another database, through its own datasource and persistence unit ({@link #MIGRATE_SOURCE_UNIT} or
+     * {@link #MIGRATE_TARGET_UNIT}), whose schema it creates or migrates on first use like the backend's own store.
+     */
+    public static PostgresSettlementStore onUnit(String persistenceUnit, String url) {
+        return new PostgresSettlementStore(persistenceUnit, url, true);
+    }
+
+    /**
+     * The server's system identifier (the same for every way of reaching one cluster, different for every other) and
+     * the database, e.g. {@code postgresql 7713856318076471401/settlements}; where the role may not read it, the
+     * server's address and port as the server sees them. Asked once.
+     */
+    @Override
+    public String location() {
+        String where = location;
+        if (where == null) {
+            where = read(session -> session.doReturningWork(connection -> {
+                String server;
+                try (Statement statement = connection.createStatement();
+                     ResultSet row = statement.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+                    row.next();
+                    server = row.getString(1);
+                } catch (SQLException e) {
+                    try (Statement statement = connection.createStatement();
+                         ResultSet row = statement.executeQuery(
+                                 "SELECT coalesce(host(inet_server_addr()), 'socket') || ':' || inet_server_port()")) {
+                        row.next();
+                        server = row.getString(1);
+                    }
+                }
+                try (Statement statement = connection.createStatement();
+                     ResultSet row = statement.executeQuery("SELECT current_database()")) {
+                    row.next();
+                    return "postgresql " + server + "/" + row.getString(1);
+                }
+            }));
+            location = where;
+        }
+        return where;
     }
 
     @Override

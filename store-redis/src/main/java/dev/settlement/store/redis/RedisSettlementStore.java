@@ -13,6 +13,7 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.migration.RelocatableStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.mutiny.redis.client.Response;
@@ -39,7 +40,7 @@ import java.util.function.ToLongFunction;
  */
 @ApplicationScoped
 @Identifier(RedisSettlementStore.BACKEND)
-public class RedisSettlementStore implements SettlementStore {
+public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     static final String BACKEND = RedisBackend.NAME;
     /** Index entries one page script examines before handing back, so a sparse filter never blocks the server. */
     static final int SCAN_BUDGET = 1000;
@@ -51,12 +52,14 @@ public class RedisSettlementStore implements SettlementStore {
     private static final LuaScript COUNT_BY_STATUS = LuaScript.load("count-by-status");
     private static final LuaScript IMPORT = LuaScript.load("import");
     private static final LuaScript HISTORIES = LuaScript.load("histories");
+    private static final LuaScript REMOVE = LuaScript.load("remove");
 
     private final Supplier<RedisDataSource> dataSource;
     private final String url;
     private final RedisKeys keys;
     private final RedisArchiving archiving = new RedisArchiving(this);
     private volatile RedisDataSource redis;
+    private volatile String location;
 
     /** The service's bean; the defaults of both keys are in this jar's META-INF/microprofile-config.properties. */
     @Inject
@@ -214,7 +217,7 @@ public class RedisSettlementStore implements SettlementStore {
     public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
         List<ImportOutcome> outcomes = new ArrayList<>();
         for (SettlementWithHistory item : batch) {
-            outcomes.add(importInto(item, false, false).orElseThrow(() -> new SettlementException(ErrorCode.DUPLICATE_ID,
+            outcomes.add(importInto(item, "0", false).orElseThrow(() -> new SettlementException(ErrorCode.DUPLICATE_ID,
                     "Settlement '" + item.id() + "' was moved to the composite backend's archive")));
         }
         return outcomes;
@@ -225,6 +228,75 @@ public class RedisSettlementStore implements SettlementStore {
      * with {@code onlyOverStored} when Redis does not hold it.
      */
     Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored, boolean terminalIndex) {
+        return importInto(item, onlyOverStored ? "1" : "0", terminalIndex);
+    }
+
+    /**
+     * For a migration in place: import.lua without the tombstone check, dropping the tombstone (the composite's
+     * archive moves its settlements back here).
+     */
+    @Override
+    public List<ImportOutcome> importMoved(List<SettlementWithHistory> batch) {
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        for (SettlementWithHistory item : batch) {
+            outcomes.add(importInto(item, "2", false).orElseThrow(() -> new IllegalStateException("import.lua refused "
+                    + item.id())));
+        }
+        return outcomes;
+    }
+
+    /** One remove.lua call per settlement, each atomic. */
+    @Override
+    public int removeMoved(List<Settlement> moved) {
+        int removed = 0;
+        for (Settlement s : moved) {
+            List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.history(s.id()), keys.all(),
+                    keys.byIntent(s.intentId()), keys.byUser(s.userAddress()), keys.activeByExpiry(),
+                    keys.activeOfIntent(s.intentId()), keys.terminalByUpdate(), keys.archiveClaims()));
+            for (SettlementStatus status : SettlementStatus.values()) {
+                k.add(keys.byStatus(status));
+            }
+            if (s.solverId() != null) {
+                k.add(keys.bySolver(s.solverId()));
+                k.add(keys.activeOfSolver(s.solverId()));
+            }
+            Response outcome = run(REMOVE, k, List.of(s.id(), Long.toString(s.version()), s.intentId(),
+                    orEmpty(s.solverId()), s.userAddress()));
+            switch (outcome.get(0).toString()) {
+                case "OK" -> removed++;
+                case "NOT_FOUND" -> {
+                }
+                case "VERSION_CONFLICT" -> throw SettlementException.versionConflict(s.id(), s.version(),
+                        outcome.get(1).toLong());
+                case "INCONSISTENT" -> throw new IllegalArgumentException("Cannot remove '" + s.id() + "': "
+                        + outcome.get(1));
+                default -> throw new IllegalStateException("remove.lua answered " + outcome);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * The server's run id (INFO server: the same however the server is reached) and the key prefix, e.g.
+     * {@code redis ac43fff5…/settlement}. Asked once.
+     */
+    @Override
+    public String location() {
+        String where = location;
+        if (where == null) {
+            String runId;
+            try {
+                runId = infoField(redis(), "server", "run_id");
+            } catch (RuntimeException e) {
+                throw RedisFailures.translate(e, url);
+            }
+            where = "redis " + (runId == null ? redactedUrl() : runId) + "/" + keys.prefix();
+            location = where;
+        }
+        return where;
+    }
+
+    private Optional<ImportOutcome> importInto(SettlementWithHistory item, String mode, boolean terminalIndex) {
         Settlement s = item.settlement();
         List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.history(s.id()), keys.all(),
                 keys.byIntent(s.intentId()), keys.byUser(s.userAddress()), keys.activeByExpiry(),
@@ -240,7 +312,7 @@ public class RedisSettlementStore implements SettlementStore {
         List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.version()), s.status().name(),
                 s.isActive() ? "1" : terminalIndex ? "2" : "0", Long.toString(s.createdAt()), Long.toString(s.expiresAt()),
                 Long.toString(s.updatedAt()), s.intentId(), orEmpty(s.solverId()), s.userAddress(),
-                onlyOverStored ? "1" : "0", Integer.toString(fields.size())));
+                mode, Integer.toString(fields.size())));
         args.addAll(fields);
         item.history().forEach(t -> args.add(SettlementCodec.toJson(t)));
 

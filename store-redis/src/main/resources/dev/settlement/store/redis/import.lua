@@ -7,7 +7,8 @@
 --       [17 idx:solver, 18 active-solver set]  (17 and 18 only when the settlement has a solver)
 -- ARGV: 1 id, 2 version, 3 status, 4 '1' when active, '2' when terminal and to enter idx:terminal (for the
 --       composite's archiver), '0' otherwise, 5 createdAt, 6 expiresAt, 7 updatedAt, 8 intentId,
---       9 solverId ('' for none), 10 userAddress, 11 '1' to import only over a stored version (else: ABSENT),
+--       9 solverId ('' for none), 10 userAddress, 11 '1' to import only over a stored version (else: ABSENT), '2'
+--       for a settlement a migration moves here from the composite's archive (its tombstone is dropped), else '0',
 --       12 m = number of hash field/value arguments, 13 .. 12+m hash field/value pairs, then the transitions as
 --       JSON, in sequence order
 -- Returns {COPIED}, {UPDATED}, {ALREADY_PRESENT}, {ARCHIVED} (a tombstone: the composite's archive holds it), {ABSENT},
@@ -15,7 +16,9 @@
 local id, version, status, active = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4] == '1'
 local hasSolver = #KEYS == 18
 
-if redis.call('ZSCORE', KEYS[9], id) then
+if ARGV[11] == '2' then
+    redis.call('ZREM', KEYS[9], id)
+elseif redis.call('ZSCORE', KEYS[9], id) then
     return {'ARCHIVED'}
 end
 local current = redis.call('HMGET', KEYS[1], 'version', 'status', 'intentId', 'solverId', 'userAddress')

@@ -1,7 +1,9 @@
 package dev.settlement.bench;
 
 import dev.settlement.api.Settlement;
+import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
+import dev.settlement.store.redis.RedisScripts;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -13,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import org.postgresql.PGConnection;
 import redis.clients.jedis.Jedis;
@@ -22,8 +22,8 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * Fast loaders of {@link Synthetic} rows [from, to), writing what the store would have written for them, not through
- * it: PostgreSQL by COPY, SQLite by batched INSERTs in large transactions, Redis by pipelined commands on the keys
- * create.lua and update.lua maintain (store-redis/README.md).
+ * it: PostgreSQL by COPY, SQLite by batched INSERTs in large transactions, Redis by the store's own import.lua calls
+ * (RedisScripts), pipelined.
  */
 final class BulkLoad {
     private static final int CHUNK = 20_000;
@@ -104,52 +104,14 @@ final class BulkLoad {
 
     static void redis(String url, String keyPrefix, Synthetic data, long from, long to) {
         URI uri = URI.create(url);
-        String tag = "{" + keyPrefix + "}:";
         try (Jedis jedis = new Jedis(uri.getHost(), uri.getPort())) {
+            String importSha = jedis.scriptLoad(RedisScripts.source("import"));
             Pipeline p = jedis.pipelined();
             for (long i = from; i < to; i++) {
-                Settlement s = data.settlement(i);
-                List<String> fields = new ArrayList<>();
-                field(fields, "id", s.id());
-                field(fields, "intentId", s.intentId());
-                field(fields, "solverId", s.solverId());
-                field(fields, "userAddress", s.userAddress());
-                field(fields, "inputChainId", s.inputAsset().chainId());
-                field(fields, "inputDenom", s.inputAsset().denom());
-                field(fields, "inputAmount", s.inputAsset().amount());
-                field(fields, "outputChainId", s.outputAsset().chainId());
-                field(fields, "outputDenom", s.outputAsset().denom());
-                field(fields, "outputAmount", s.outputAsset().amount());
-                field(fields, "status", s.status().name());
-                field(fields, "escrowId", s.escrowId());
-                field(fields, "solverBondId", s.solverBondId());
-                field(fields, "ibcPacketSequence", s.ibcPacketSequence());
-                field(fields, "updatedAt", s.updatedAt());
-                field(fields, "completedAt", s.completedAt());
-                field(fields, "errorMessage", s.errorMessage());
-                field(fields, "version", s.version());
-                field(fields, "createdAt", s.createdAt());
-                field(fields, "expiresAt", s.expiresAt());
-                String key = tag + "s:" + s.id();
-                p.sendCommand(redis.clients.jedis.Protocol.Command.HSET,
-                        prepend(key, fields).toArray(String[]::new));
-                double created = s.createdAt();
-                p.zadd(tag + "idx:all", created, s.id());
-                p.zadd(tag + "idx:status:" + s.status(), created, s.id());
-                p.zadd(tag + "idx:intent:" + s.intentId(), created, s.id());
-                p.zadd(tag + "idx:user:" + s.userAddress(), created, s.id());
-                p.zadd(tag + "idx:solver:" + s.solverId(), created, s.id());
-                if (s.isActive()) {
-                    p.zadd(tag + "idx:active-expiry", s.expiresAt(), s.id());
-                    p.set(tag + "active:intent:" + s.intentId(), s.id());
-                    p.sadd(tag + "active:solver:" + s.solverId(), s.id());
-                } else {
-                    p.zadd(tag + "idx:terminal", s.updatedAt(), s.id());
-                }
-                List<StateTransition> history = data.transitions(i);
-                if (!history.isEmpty()) {
-                    p.rpush(tag + "h:" + s.id(), history.stream().map(BulkLoad::json).toArray(String[]::new));
-                }
+                // import.lua, one atomic step per settlement as the store's import, pipelined
+                RedisScripts.Call call = RedisScripts.importing(keyPrefix,
+                        new SettlementWithHistory(data.settlement(i), data.transitions(i)));
+                p.evalsha(importSha, call.keys(), call.args());
                 if ((i + 1) % 2_000 == 0) {
                     p.sync();
                 }
@@ -158,28 +120,6 @@ final class BulkLoad {
         }
     }
 
-    /** SettlementCodec's transition JSON. */
-    private static String json(StateTransition t) {
-        return "{\"sequence\":" + t.sequence() + ",\"fromStatus\":\"" + t.fromStatus() + "\",\"toStatus\":\""
-                + t.toStatus() + "\",\"timestamp\":" + t.timestamp()
-                + (t.details() == null ? "" : ",\"details\":\"" + t.details() + "\"")
-                + (t.txHash() == null ? "" : ",\"txHash\":\"" + t.txHash() + "\"")
-                + ",\"actor\":\"" + t.actor() + "\"}";
-    }
-
-    private static List<String> prepend(String key, List<String> fields) {
-        List<String> all = new ArrayList<>(fields.size() + 1);
-        all.add(key);
-        all.addAll(fields);
-        return all;
-    }
-
-    private static void field(List<String> fields, String name, Object value) {
-        if (value != null) {
-            fields.add(name);
-            fields.add(value.toString());
-        }
-    }
 
     private static void tsv(StringBuilder out, Object... values) {
         for (int i = 0; i < values.length; i++) {

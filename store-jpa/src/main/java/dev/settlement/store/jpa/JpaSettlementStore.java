@@ -5,7 +5,6 @@ import static java.util.stream.Collectors.joining;
 import dev.settlement.api.ErrorCode;
 import dev.settlement.api.ImportOutcome;
 import dev.settlement.api.Page;
-import dev.settlement.api.PageCursor;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementQuery;
@@ -18,26 +17,19 @@ import dev.settlement.api.StuckQuery;
 import io.quarkus.arc.Arc;
 import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.CoreErrorCode;
-import org.flywaydb.core.api.FlywayException;
 import io.quarkus.hibernate.orm.PersistenceUnit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.query.MutationQuery;
@@ -235,7 +227,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
         Map<String, Object> state = SettlementEntity.of(updated).stateWithoutId();
         guarded(() -> write(session -> {
             MutationQuery compareAndSet = session.createMutationQuery("update SettlementEntity s set "
-                    + assignments(state) + " where s.id = :id and s.version = :expectedVersion");
+                    + BulkImport.assignments(state) + " where s.id = :id and s.version = :expectedVersion");
             state.forEach(compareAndSet::setParameter);
             int changed = compareAndSet.setParameter("id", updated.id())
                     .setParameter("expectedVersion", expectedVersion)
@@ -263,7 +255,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public Page<Settlement> list(SettlementQuery query) {
-        Filter filter = new Filter();
+        SettlementFilter filter = new SettlementFilter();
         filter.equal("status", query.status());
         filter.equal("solverId", query.solverId());
         filter.equal("intentId", query.intentId());
@@ -274,7 +266,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public Page<Settlement> findStuck(StuckQuery query) {
-        Filter filter = new Filter();
+        SettlementFilter filter = new SettlementFilter();
         filter.condition(IS_ACTIVE);
         filter.condition("s.expiresAt < :before", "before", query.before());
         filter.after("expiresAt", query.after());
@@ -317,40 +309,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
         // in id order, so that importers writing the same rows wait for each other in one order, never in a cycle
         List<SettlementWithHistory> inIdOrder = batch.stream()
                 .sorted(Comparator.comparing(SettlementWithHistory::id)).toList();
-        List<String> ids = inIdOrder.stream().map(SettlementWithHistory::id).toList();
         try {
             return guarded(() -> write(session -> {
-                Map<String, Long> stored = storedVersions(session, ids);
-                Map<String, ImportOutcome> outcomes = new HashMap<>();
-                List<Map<String, Object>> inserts = new ArrayList<>();
-                List<String> replaced = new ArrayList<>();
-                List<Map<String, Object>> transitions = new ArrayList<>();
-                for (SettlementWithHistory item : inIdOrder) {
-                    ImportOutcome outcome = ImportOutcome.of(stored.get(item.id()), item.settlement());
-                    outcomes.put(item.id(), outcome);
-                    if (outcome == ImportOutcome.ALREADY_PRESENT) {
-                        continue;
-                    }
-                    SettlementEntity row = SettlementEntity.of(item.settlement());
-                    if (outcome == ImportOutcome.UPDATED) {
-                        replaceState(session, item.id(), row.stateWithoutId());
-                        replaced.add(item.id());
-                    } else {
-                        Map<String, Object> insert = new LinkedHashMap<>();
-                        insert.put("id", item.id());
-                        insert.putAll(row.stateWithoutId());
-                        inserts.add(insert);
-                    }
-                    item.history().forEach(t -> transitions.add(TransitionEntity.of(item.id(), t).state()));
-                }
-                if (!replaced.isEmpty()) {
-                    session.createMutationQuery("delete from TransitionEntity t where t.settlementId in :ids")
-                            .setParameter("ids", replaced).executeUpdate();
-                }
-                if (insertIfAbsent(session, "SettlementEntity", inserts, rowsPerInsert()) < inserts.size()) {
-                    refuseMissingInserts(session, inIdOrder, inserts);
-                }
-                insertIfAbsent(session, "TransitionEntity", transitions, rowsPerInsert());
+                Map<String, ImportOutcome> outcomes = BulkImport.write(session, inIdOrder, rowsPerInsert());
                 return batch.stream().map(item -> outcomes.get(item.id())).toList();
             }));
         } catch (SettlementException e) {
@@ -442,24 +403,10 @@ public abstract class JpaSettlementStore implements SettlementStore {
         } catch (RuntimeException e) {
             Map<String, Object> where = new LinkedHashMap<>(healthDetails());
             where.remove("backend");
-            return StoreHealth.down(backend + " at " + where.values() + " " + whatIsWrong(e));
+            return StoreHealth.down(backend + " at " + where.values() + " " + JpaFailures.whatIsWrong(e));
         }
     }
 
-    /**
-     * Why the database cannot serve, for health and the start-up line: "cannot be reached: …", unless it answers but is
-     * not ours. Flyway then refuses a database that holds tables and no history of our migrations; said as it is, that
-     * is one line an operator can act on (and no other attempt or job needs to report it again).
-     */
-    private static String whatIsWrong(RuntimeException e) {
-        FlywayException flyway = causeOfType(e, FlywayException.class);
-        if (flyway != null && flyway.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
-            String found = flyway.getMessage() == null ? "" : flyway.getMessage().split("\\. ", 2)[0];
-            return "is not empty and has no settlement schema: use an empty database or one this service created ("
-                    + found + ")";
-        }
-        return "cannot be reached: " + rootMessage(e);
-    }
 
     // ---- sessions, transactions, errors --------------------------------------------------------------------------
 
@@ -503,7 +450,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
         return SettlementException.unavailable(backend, e);
     }
 
-    private Page<Settlement> page(Filter filter, String orderBy, int limit, ToLongFunction<Settlement> key) {
+    private Page<Settlement> page(SettlementFilter filter, String orderBy, int limit, ToLongFunction<Settlement> key) {
         return read(session -> {
             SelectionQuery<SettlementEntity> query = session.createSelectionQuery(
                     "from SettlementEntity s" + filter.where() + " order by " + orderBy, SettlementEntity.class);
@@ -514,74 +461,10 @@ public abstract class JpaSettlementStore implements SettlementStore {
         });
     }
 
-    /** {@code s.a = :a, s.b = :b, …} for every attribute of {@code state}. */
-    private static String assignments(Map<String, Object> state) {
-        return state.keySet().stream().map(a -> "s." + a + " = :" + a).collect(joining(", "));
-    }
 
-    /** Overwrites every attribute of one settlement. */
-    private static void replaceState(StatelessSession session, String id, Map<String, Object> state) {
-        MutationQuery replace = session.createMutationQuery("update SettlementEntity s set " + assignments(state)
-                + " where s.id = :id");
-        state.forEach(replace::setParameter);
-        replace.setParameter("id", id).executeUpdate();
-    }
 
-    private static Map<String, Long> storedVersions(StatelessSession session, List<String> ids) {
-        Map<String, Long> versions = new HashMap<>();
-        session.createSelectionQuery("select s.id, s.version from SettlementEntity s where s.id in :ids", Object[].class)
-                .setParameter("ids", ids)
-                .getResultList()
-                .forEach(row -> versions.put((String) row[0], ((Number) row[1]).longValue()));
-        return versions;
-    }
 
-    /**
-     * Some inserts of an import were left out. Those whose id is there now were inserted by a concurrent importer,
-     * which is fine; any other met the one-active-per-intent index, and the batch is refused (and rolled back).
-     */
-    private static void refuseMissingInserts(StatelessSession session, List<SettlementWithHistory> batch,
-                                             List<Map<String, Object>> inserts) {
-        List<String> insertedIds = inserts.stream().map(row -> (String) row.get("id")).toList();
-        Set<String> attempted = new HashSet<>(insertedIds);
-        Set<String> present = storedVersions(session, insertedIds).keySet();
-        List<String> refused = batch.stream()
-                .filter(item -> attempted.contains(item.id()) && !present.contains(item.id()))
-                .map(item -> "'" + item.id() + "' (intent '" + item.settlement().intentId() + "')")
-                .collect(Collectors.toList());
-        if (!refused.isEmpty()) {
-            throw new SettlementException(ErrorCode.INTENT_ALREADY_ACTIVE, "Not imported: " + String.join(", ", refused)
-                    + ": the intent already has another active settlement here");
-        }
-    }
 
-    /**
-     * INSERT … ON CONFLICT DO NOTHING: a row whose primary key or unique key is taken already is left out. Rows go
-     * {@code rowsPerStatement} to a statement, so a batch costs a few round trips and a few cached query plans.
-     * Returns how many rows were inserted.
-     */
-    private static int insertIfAbsent(StatelessSession session, String entity, List<Map<String, Object>> rows,
-                                      int rowsPerStatement) {
-        int inserted = 0;
-        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
-            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
-            Set<String> attributes = chunk.get(0).keySet();
-            StringBuilder hql = new StringBuilder("insert into ").append(entity).append(" (")
-                    .append(String.join(", ", attributes)).append(") values ");
-            for (int i = 0; i < chunk.size(); i++) {
-                int row = i;
-                hql.append(i == 0 ? "(" : ", (")
-                        .append(attributes.stream().map(a -> ":" + a + row).collect(joining(", "))).append(")");
-            }
-            MutationQuery insert = session.createMutationQuery(hql.append(" on conflict do nothing").toString());
-            for (int i = 0; i < chunk.size(); i++) {
-                int row = i;
-                chunk.get(i).forEach((attribute, value) -> insert.setParameter(attribute + row, value));
-            }
-            inserted += insert.executeUpdate();
-        }
-        return inserted;
-    }
 
     private static long countActive(StatelessSession session, String attribute, String value) {
         return session.createSelectionQuery("select count(*) from SettlementEntity s where s." + attribute
@@ -614,59 +497,6 @@ public abstract class JpaSettlementStore implements SettlementStore {
         return Optional.empty();
     }
 
-    private static <X extends Throwable> X causeOfType(Throwable e, Class<X> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
 
-    /** The WHERE clause of a settlement query, built from the filters that are set, and its parameters. */
-    private static final class Filter {
-        private final List<String> conditions = new ArrayList<>();
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-
-        void condition(String hql) {
-            conditions.add(hql);
-        }
-
-        void condition(String hql, String parameter, Object value) {
-            conditions.add(hql);
-            parameters.put(parameter, value);
-        }
-
-        /** {@code s.<attribute> = value}, unless value is null (no filter). */
-        void equal(String attribute, Object value) {
-            if (value != null) {
-                condition("s." + attribute + " = :" + attribute, attribute, value);
-            }
-        }
-
-        /**
-         * Keyset paging, {@code (key, id) > (cursor.key, cursor.id)}, spelled as a range on the key plus a
-         * tie-break so that every planner turns it into a range scan of the (…, key, id) index.
-         */
-        void after(String keyAttribute, PageCursor cursor) {
-            if (cursor != null) {
-                String key = "s." + keyAttribute;
-                conditions.add(key + " >= :afterKey and (" + key + " > :afterKey or s.id > :afterId)");
-                parameters.put("afterKey", cursor.key());
-                parameters.put("afterId", cursor.id());
-            }
-        }
-
-        String where() {
-            return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        }
-    }
 }

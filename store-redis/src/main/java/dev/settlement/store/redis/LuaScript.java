@@ -67,6 +67,10 @@ final class LuaScript {
         }
     }
 
+    String source() {
+        return source;
+    }
+
     @Override
     public String toString() {
         return name + ".lua (" + sha1 + ")";

@@ -93,18 +93,8 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
         if (!s.isActive()) {
             throw new IllegalArgumentException("A new settlement is active, not " + s.status());
         }
-        List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.activeOfIntent(s.intentId()),
-                keys.all(), keys.byStatus(s.status()), keys.byIntent(s.intentId()), keys.byUser(s.userAddress()),
-                keys.activeByExpiry(), keys.archiveTombstones(), keys.archiveCounters()));
-        if (s.solverId() != null) {
-            k.add(keys.activeOfSolver(s.solverId()));
-            k.add(keys.bySolver(s.solverId()));
-        }
-        List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.createdAt()),
-                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver), archiveMark));
-        args.addAll(SettlementCodec.allFields(s));
-
-        String outcome = run(CREATE, k, args).toString();
+        RedisScripts.Call call = RedisScripts.create(keys, s, maxActivePerSolver, archiveMark);
+        String outcome = run(CREATE, call.keys(), call.args()).toString();
         switch (outcome) {
             case "OK", "RECHECK" -> {
                 return outcome;
@@ -153,23 +143,8 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
      * only the composite's archiver reads (so the plain backend does not keep an entry per finished settlement).
      */
     void update(long expectedVersion, Settlement updated, StateTransition transition, boolean terminalIndex) {
-        SettlementStatus from = transition.fromStatus();
-        SettlementStatus to = updated.status();
-        List<String> k = new ArrayList<>(List.of(keys.settlement(updated.id()), keys.history(updated.id()),
-                keys.byStatus(from), keys.byStatus(to), keys.activeByExpiry(), keys.activeOfIntent(updated.intentId()),
-                keys.terminalByUpdate()));
-        if (updated.solverId() != null) {
-            k.add(keys.activeOfSolver(updated.solverId()));
-        }
-        SettlementCodec.Fields fields = SettlementCodec.mutableFields(updated);
-        List<String> args = new ArrayList<>(List.of(updated.id(), Long.toString(expectedVersion), from.name(),
-                to.name(), !from.isTerminal() && to.isTerminal() ? (terminalIndex ? "2" : "1") : "0", updated.intentId(),
-                updated.solverId() == null ? "" : updated.solverId(), SettlementCodec.toJson(transition),
-                Integer.toString(fields.pairs.size() / 2)));
-        args.addAll(fields.pairs);
-        args.addAll(fields.absent);
-
-        Response outcome = run(UPDATE, k, args);
+        RedisScripts.Call call = RedisScripts.update(keys, expectedVersion, updated, transition, terminalIndex);
+        Response outcome = run(UPDATE, call.keys(), call.args());
         switch (outcome.get(0).toString()) {
             case "OK" -> {
             }
@@ -298,25 +273,8 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
 
     private Optional<ImportOutcome> importInto(SettlementWithHistory item, String mode, boolean terminalIndex) {
         Settlement s = item.settlement();
-        List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.history(s.id()), keys.all(),
-                keys.byIntent(s.intentId()), keys.byUser(s.userAddress()), keys.activeByExpiry(),
-                keys.activeOfIntent(s.intentId()), keys.terminalByUpdate(), keys.archiveTombstones()));
-        for (SettlementStatus status : SettlementStatus.values()) {
-            k.add(keys.byStatus(status));
-        }
-        if (s.solverId() != null) {
-            k.add(keys.bySolver(s.solverId()));
-            k.add(keys.activeOfSolver(s.solverId()));
-        }
-        List<String> fields = SettlementCodec.allFields(s);
-        List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.version()), s.status().name(),
-                s.isActive() ? "1" : terminalIndex ? "2" : "0", Long.toString(s.createdAt()), Long.toString(s.expiresAt()),
-                Long.toString(s.updatedAt()), s.intentId(), orEmpty(s.solverId()), s.userAddress(),
-                mode, Integer.toString(fields.size())));
-        args.addAll(fields);
-        item.history().forEach(t -> args.add(SettlementCodec.toJson(t)));
-
-        Response outcome = run(IMPORT, k, args);
+        RedisScripts.Call call = RedisScripts.importing(keys, item, mode, terminalIndex);
+        Response outcome = run(IMPORT, call.keys(), call.args());
         return switch (outcome.get(0).toString()) {
             case "COPIED" -> Optional.of(ImportOutcome.COPIED);
             case "UPDATED" -> Optional.of(ImportOutcome.UPDATED);

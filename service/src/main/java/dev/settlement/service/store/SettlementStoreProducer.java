@@ -27,15 +27,15 @@ public class SettlementStoreProducer {
     @Singleton
     SettlementStore store(SettlementConfig config, @Any Instance<SettlementStore> backends, MeterRegistry registry) {
         String name = config.store();
-        SettlementStore selected = select(name, backends);
+        StoreBackend backend = backend(name);
+        SettlementStore selected = select(backend, backends);
         StoreHealth health = selected.health();
         if (!health.up()) {
             throw new IllegalStateException("Settlement store: " + name + " is not usable: "
                     + health.details().getOrDefault("error", health.details()));
         }
         LOG.infof("Settlement store: %s %s", name, health.details());
-        if (!StoreBackend.named(name).map(StoreBackend::durable).orElse(true)
-                && LaunchMode.current() == LaunchMode.NORMAL) {
+        if (!backend.durable() && LaunchMode.current() == LaunchMode.NORMAL) {
             LOG.warnf("settlement.store=%s keeps nothing across restarts: use it for development and tests only", name);
         }
         return new MeteredSettlementStore(selected, registry, name);
@@ -47,8 +47,17 @@ public class SettlementStoreProducer {
      * stores here too.
      */
     public static SettlementStore select(String name, Instance<SettlementStore> backends) {
-        StoreBackend backend = StoreBackend.named(name).orElseThrow(() -> new IllegalStateException(
+        return select(backend(name), backends);
+    }
+
+    private static SettlementStore select(StoreBackend backend, Instance<SettlementStore> backends) {
+        return backend.standalone()
+                .orElseGet(() -> backends.select(Identifier.Literal.of(backend.name())).get());
+    }
+
+    /** The installed backend {@code name}; fails naming the valid choices. */
+    private static StoreBackend backend(String name) {
+        return StoreBackend.named(name).orElseThrow(() -> new IllegalStateException(
                 "settlement.store=" + name + " is not a known backend; choose one of " + StoreBackend.names()));
-        return backend.standalone().orElseGet(() -> backends.select(Identifier.Literal.of(name)).get());
     }
 }

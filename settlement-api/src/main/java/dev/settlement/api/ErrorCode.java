@@ -14,6 +14,8 @@ public enum ErrorCode {
     /** The settlement is not at the version the caller expected (a compare-and-set lost). */
     VERSION_CONFLICT,
     SOLVER_CAPACITY_EXCEEDED,
+    /** The feed no longer holds events that far back (retention removed them); the reader must resynchronise. */
+    EVENTS_EXPIRED,
     /** The backend cannot serve now (unreachable, refusing writes, timed out); nothing was written. */
     STORE_UNAVAILABLE
 }

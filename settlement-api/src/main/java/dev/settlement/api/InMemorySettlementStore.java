@@ -1,5 +1,10 @@
 package dev.settlement.api;
 
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.InMemoryWebhookStore;
+import dev.settlement.api.webhook.WebhookStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -28,6 +33,12 @@ public final class InMemorySettlementStore implements SettlementStore {
     private final Map<String, Settlement> settlements = new HashMap<>();
     private final Map<String, List<StateTransition>> histories = new HashMap<>();
     private final Map<String, String> migrationCheckpoints = new HashMap<>();
+    /** The feed by sequence; written under the write lock with the change it records. */
+    private final NavigableMap<Long, ChangeEvent> events = new TreeMap<>();
+    private long lastSequence;
+    /** The highest sequence {@link #pruneEvents} removed: reading from below it is too late. */
+    private long prunedThrough;
+    private final WebhookStore webhooks = new InMemoryWebhookStore();
 
     /** Every settlement in list order (createdAt, id). */
     private final NavigableMap<Position, String> byCreation = new TreeMap<>();
@@ -63,6 +74,7 @@ public final class InMemorySettlementStore implements SettlementStore {
             }
             put(settlement);
             histories.put(settlement.id(), new ArrayList<>());
+            append(ChangeEvent.created(settlement));
         } finally {
             lock.writeLock().unlock();
         }
@@ -93,6 +105,7 @@ public final class InMemorySettlementStore implements SettlementStore {
             }
             put(updated);
             histories.get(updated.id()).add(transition);
+            append(ChangeEvent.transitioned(updated, transition));
         } finally {
             lock.writeLock().unlock();
         }
@@ -122,6 +135,63 @@ public final class InMemorySettlementStore implements SettlementStore {
     @Override
     public long countStuck(long before) {
         return read(() -> (long) activeByExpiry.headMap(new Position(before, ""), false).size());
+    }
+
+    @Override
+    public EventPage events(EventQuery query) {
+        return read(() -> {
+            if (query.after() < prunedThrough) {
+                throw SettlementException.eventsExpired(query.after(), prunedThrough);
+            }
+            List<ChangeEvent> matching = new ArrayList<>();
+            for (ChangeEvent event : events.tailMap(query.after(), false).values()) {
+                if (query.matches(event) && matching.size() < query.limit()) {
+                    matching.add(event);
+                }
+                if (matching.size() == query.limit()) {
+                    break;
+                }
+            }
+            return EventPage.of(query, matching);
+        });
+    }
+
+    @Override
+    public long latestEventSequence() {
+        return read(() -> lastSequence);
+    }
+
+    @Override
+    public long pruneEvents(long before) {
+        lock.writeLock().lock();
+        try {
+            long removed = 0;
+            while (!events.isEmpty() && events.firstEntry().getValue().time() < before) {
+                prunedThrough = events.pollFirstEntry().getKey();
+                removed++;
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void importEvents(List<ChangeEvent> imported) {
+        lock.writeLock().lock();
+        try {
+            for (ChangeEvent event : imported) {
+                events.putIfAbsent(event.sequence(), event);
+                lastSequence = Math.max(lastSequence, event.sequence());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override
@@ -176,6 +246,12 @@ public final class InMemorySettlementStore implements SettlementStore {
      */
     long settlementsExamined() {
         return examined.sum();
+    }
+
+    /** Gives the event the next sequence and appends it. Under the write lock, with the change it records. */
+    private void append(ChangeEvent event) {
+        lastSequence++;
+        events.put(lastSequence, event.withSequence(lastSequence));
     }
 
     /** Stores {@code settlement} in place of the one of its id, if any, and moves it in every index. Under the lock. */

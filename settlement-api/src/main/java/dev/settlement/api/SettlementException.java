@@ -38,6 +38,13 @@ public class SettlementException extends RuntimeException {
                 "Settlement '" + id + "' is at version " + actual + ", not " + expected);
     }
 
+    /** An EVENTS_EXPIRED: events after {@code after} up to {@code prunedThrough} were removed by retention. */
+    public static SettlementException eventsExpired(long after, long prunedThrough) {
+        return new SettlementException(ErrorCode.EVENTS_EXPIRED, "Events after " + after + " are no longer kept: the"
+                + " feed was pruned through sequence " + prunedThrough + "; resynchronise from the lists, then read"
+                + " from after=" + prunedThrough);
+    }
+
     public static SettlementException unavailable(String backend, Throwable cause) {
         return new SettlementException(ErrorCode.STORE_UNAVAILABLE,
                 "The " + backend + " store cannot be reached right now", cause);

@@ -1,5 +1,9 @@
 package dev.settlement.api;
 
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,8 @@ import java.util.Optional;
 public interface SettlementStore {
 
     /**
-     * Inserts a new settlement (version 1, empty history) in one atomic step that also enforces the rules on
+     * Inserts a new settlement (version 1, empty history) and appends its {@link ChangeEvent#created} event to the
+     * feed, in one atomic step that also enforces the rules on
      * active settlements, checked in this order:
      * {@link ErrorCode#DUPLICATE_ID} if the id exists (active or not);
      * {@link ErrorCode#INTENT_ALREADY_ACTIVE} if the intent has an active settlement;
@@ -34,7 +39,8 @@ public interface SettlementStore {
 
     /**
      * Compare-and-set: replaces the settlement stored at {@code expectedVersion} with {@code updated} and
-     * appends {@code transition} to its history, both or neither.
+     * appends {@code transition} to its history and its {@link ChangeEvent#transitioned} event to the feed, all or
+     * nothing.
      * {@link ErrorCode#NOT_FOUND} if there is no such settlement; {@link ErrorCode#VERSION_CONFLICT} if its
      * version is no longer {@code expectedVersion} (nothing is written).
      */
@@ -64,6 +70,44 @@ public interface SettlementStore {
 
     /** How many active settlements expired before {@code before}. */
     long countStuck(long before);
+
+    // ---- the change feed ---------------------------------------------------------------------------------------------
+
+    /**
+     * A page of the feed: the events above {@code query.after()} that match it, in sequence order. Sequences grow in
+     * the order changes became visible: once this has returned an event with sequence N, no event below N appears
+     * later, whatever the number of concurrent writers and instances (numbers may be skipped, never reused).
+     * {@link ErrorCode#EVENTS_EXPIRED} if {@code query.after()} is below the last event {@link #pruneEvents} removed.
+     */
+    default EventPage events(EventQuery query) {
+        throw new UnsupportedOperationException("not yet on this backend");
+    }
+
+    /** The highest sequence visible in the feed; 0 when it has none. Reading from here misses nothing later. */
+    default long latestEventSequence() {
+        throw new UnsupportedOperationException("not yet on this backend");
+    }
+
+    /**
+     * Removes the events older than {@code before} (epoch seconds), oldest first; returns how many. Readers asking for
+     * what was removed get {@link ErrorCode#EVENTS_EXPIRED} from then on.
+     */
+    default long pruneEvents(long before) {
+        throw new UnsupportedOperationException("not yet on this backend");
+    }
+
+    /**
+     * Copies events into this feed with their sequences, for a migration or an archive: one already here (same
+     * sequence) is left as it is, and events written here later get higher sequences than any imported.
+     */
+    default void importEvents(List<ChangeEvent> events) {
+        throw new UnsupportedOperationException("not yet on this backend");
+    }
+
+    /** The backend's webhook endpoints and deliveries. */
+    default WebhookStore webhooks() {
+        throw new UnsupportedOperationException("not yet on this backend");
+    }
 
     // ---- migration --------------------------------------------------------------------------------------------
 

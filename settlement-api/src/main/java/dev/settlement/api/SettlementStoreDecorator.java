@@ -1,5 +1,9 @@
 package dev.settlement.api;
 
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * A store that wraps another one and routes every operation through {@link #around}, so a cross-cutting concern
- * (timing, fault injection …) is written once, whatever the backend. {@link #health()} is passed straight through.
+ * (timing, fault injection …) is written once, whatever the backend. {@link #health()} and {@link #webhooks()} are
+ * passed straight through.
  */
 public abstract class SettlementStoreDecorator implements SettlementStore {
     protected final SettlementStore delegate;
@@ -73,6 +78,34 @@ public abstract class SettlementStoreDecorator implements SettlementStore {
     @Override
     public long countStuck(long before) {
         return around("countStuck", () -> delegate.countStuck(before));
+    }
+
+    @Override
+    public EventPage events(EventQuery query) {
+        return around("events", () -> delegate.events(query));
+    }
+
+    @Override
+    public long latestEventSequence() {
+        return around("latestEventSequence", delegate::latestEventSequence);
+    }
+
+    @Override
+    public long pruneEvents(long before) {
+        return around("pruneEvents", () -> delegate.pruneEvents(before));
+    }
+
+    @Override
+    public void importEvents(List<ChangeEvent> events) {
+        around("importEvents", () -> {
+            delegate.importEvents(events);
+            return null;
+        });
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return delegate.webhooks();
     }
 
     @Override

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * <p>Multi-instance cases race {@link #store} against {@link #otherInstance()}; a backend that can build a second,
  * independent instance on the same data (own connection pool or client) overrides it.
  */
-public abstract class SettlementStoreContract {
-    protected static final long T0 = 1_800_000_000L;
+public abstract class SettlementStoreContract implements ChangeFeedContract, WebhookStoreContract {
+    protected static final long T0 = StoreTestSupport.T0;
     protected static final int CAPACITY = 3;
 
     protected SettlementStore store;
@@ -52,7 +52,28 @@ public abstract class SettlementStoreContract {
         manager = managerOn(store);
     }
 
-    protected SettlementManager managerOn(SettlementStore target) {
+    @Override
+    public SettlementStore store() {
+        return store;
+    }
+
+    @Override
+    public SettlementStore secondInstance() {
+        return otherInstance();
+    }
+
+    @Override
+    public SettlementManager manager() {
+        return manager;
+    }
+
+    @Override
+    public MutableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public SettlementManager managerOn(SettlementStore target) {
         return new SettlementManager(target, new SettlementPolicy(1800, CAPACITY, 3600), clock,
                 () -> "gen-" + ids.incrementAndGet(), SettlementListener.NONE);
     }

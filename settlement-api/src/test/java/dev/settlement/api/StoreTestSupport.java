@@ -21,6 +21,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 public final class StoreTestSupport {
     /** Who the tests' status changes are made by: the actor every transition they cause must carry. */
     public static final String ACTOR = "tester";
+    /** The clock's start in the contract suites (epoch seconds). */
+    public static final long T0 = 1_800_000_000L;
 
     private StoreTestSupport() {
     }

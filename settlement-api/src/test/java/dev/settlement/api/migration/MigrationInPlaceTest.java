@@ -20,6 +20,10 @@ import dev.settlement.api.StuckQuery;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -276,6 +280,31 @@ class MigrationInPlaceTest {
         @Override
         public void saveMigrationCheckpoint(String migration, String checkpoint) {
             store().saveMigrationCheckpoint(migration, checkpoint);
+        }
+
+        @Override
+        public EventPage events(EventQuery query) {
+            return store().events(query);
+        }
+
+        @Override
+        public long latestEventSequence() {
+            return store().latestEventSequence();
+        }
+
+        @Override
+        public long pruneEvents(long before) {
+            return store().pruneEvents(before);
+        }
+
+        @Override
+        public void importEvents(List<ChangeEvent> events) {
+            store().importEvents(events);
+        }
+
+        @Override
+        public WebhookStore webhooks() {
+            return store().webhooks();
         }
 
         @Override

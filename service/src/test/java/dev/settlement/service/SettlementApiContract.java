@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The HTTP contract of API.md, end to end through the running service. Each backend's test extends this with its
  * test profile; tests share one running app per profile, so every test works on its own ids, intents and solvers.
  */
-public abstract class SettlementApiContract {
+public abstract class SettlementApiContract implements FeedApiContract {
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
@@ -42,6 +42,16 @@ public abstract class SettlementApiContract {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Override
+    public MutableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public URI base() {
+        return base;
+    }
 
     // ---- create and read ------------------------------------------------------------------------------------------
 

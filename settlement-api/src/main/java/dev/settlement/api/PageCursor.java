@@ -13,7 +13,11 @@ public record PageCursor(long key, String id) {
 
     /** Which order a cursor belongs to; part of the token so a list cursor cannot be fed to a stuck query. */
     public enum Order {
-        CREATION('c'), EXPIRY('e');
+        CREATION('c'), EXPIRY('e'),
+        /** Webhook endpoints: (createdAt, endpoint id). */
+        WEBHOOK('w'),
+        /** An endpoint's deliveries: (event sequence, endpoint id). */
+        DELIVERY('d');
 
         private final char tag;
 

@@ -20,6 +20,7 @@ public class Caller {
     public static final String ANONYMOUS = "anonymous";
     public static final String OPERATOR = "operator";
     public static final String SOLVER = "solver";
+    public static final String READER = "reader";
 
     private final boolean enabled;
     private final Instance<SecurityIdentity> identity;
@@ -41,6 +42,27 @@ public class Caller {
      */
     public boolean mayReadInternals() {
         return !enabled || !identity.get().isAnonymous();
+    }
+
+    /**
+     * The solver whose settlements alone this caller may follow in the feed: its subject when it is a solver and
+     * neither reader nor operator; null (every solver) otherwise and with authentication off. A solver asking for
+     * another solver's events is refused (FORBIDDEN).
+     */
+    public String feedSolver(String requested) {
+        if (!enabled) {
+            return requested;
+        }
+        SecurityIdentity caller = identity.get();
+        if (caller.hasRole(OPERATOR) || caller.hasRole(READER)) {
+            return requested;
+        }
+        String subject = subject(caller);
+        if (requested != null && !requested.equals(subject)) {
+            throw new RequestRefused(ProblemCode.FORBIDDEN, "Solver '" + subject + "' may only follow its own "
+                    + "settlements' events, not solverId '" + requested + "'");
+        }
+        return subject;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code settlement.*} keys of the public contract (API.md, "Configuration"), typed, in one place. */
@@ -77,6 +78,51 @@ public interface SettlementConfig {
     }
 
     Auth auth();
+
+    Events events();
+
+    Webhooks webhooks();
+
+    interface Events {
+        /** Events older than this may be removed; reading from before them is 410 EVENTS_EXPIRED. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How often the removal runs. */
+        @WithName("prune-interval")
+        @WithDefault("10m")
+        Duration pruneInterval();
+    }
+
+    interface Webhooks {
+        /** Let endpoints point at loopback, link-local and private addresses (a test or an internal network). */
+        @WithName("allow-private-targets")
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** Attempts before a delivery is DEAD. */
+        @WithName("max-attempts")
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** The wait after the 1st, 2nd, … failed attempt; the last one repeats. */
+        @WithName("retry-delays")
+        @WithDefault("5s,30s,2m,10m,1h,6h")
+        List<Duration> retryDelays();
+
+        /** How often new events are turned into deliveries and due deliveries are sent. */
+        @WithName("poll-interval")
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long a receiver has to answer 2xx before the attempt counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Deliveries sent at once by one instance. */
+        @WithDefault("4")
+        int senders();
+    }
 
     interface AutoRecovery {
         /** Run recovery on a schedule. */

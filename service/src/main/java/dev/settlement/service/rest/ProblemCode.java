@@ -22,6 +22,7 @@ public enum ProblemCode {
     INVALID_STATE_TRANSITION(409, "Invalid state transition"),
     INTENT_ALREADY_ACTIVE(409, "Intent already has an active settlement"),
     VERSION_CONFLICT(412, "Version conflict"),
+    EVENTS_EXPIRED(410, "Events expired"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     SOLVER_CAPACITY_EXCEEDED(429, "Solver capacity exceeded"),
@@ -46,6 +47,7 @@ public enum ProblemCode {
             case INTENT_ALREADY_ACTIVE -> INTENT_ALREADY_ACTIVE;
             case VERSION_CONFLICT -> VERSION_CONFLICT;
             case SOLVER_CAPACITY_EXCEEDED -> SOLVER_CAPACITY_EXCEEDED;
+            case EVENTS_EXPIRED -> EVENTS_EXPIRED;
             case STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
         };
     }

@@ -1,7 +1,9 @@
 package dev.settlement.service.store;
 
 import dev.settlement.api.SettlementManager;
+import dev.settlement.api.SettlementListener;
 import dev.settlement.api.SettlementStore;
+import dev.settlement.service.feed.EventFeed;
 import dev.settlement.service.config.SettlementConfig;
 import dev.settlement.service.metrics.SettlementMetrics;
 import io.quarkus.arc.DefaultBean;
@@ -20,15 +22,20 @@ import java.util.UUID;
 import dev.settlement.service.config.BackendActivation;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Wires the plain-Java manager to the selected store, the configured policy, the clock and the metrics. */
+/**
+ * Wires the plain-Java manager to the selected store, the configured policy, the clock, the metrics and the feed's
+ * waiting readers.
+ */
 @ApplicationScoped
 public class ManagerProducer {
     private static final Logger LOG = Logger.getLogger(ManagerProducer.class);
 
     @Produces
     @Singleton
-    SettlementManager manager(SettlementStore store, SettlementConfig config, Clock clock, SettlementMetrics metrics) {
-        return new SettlementManager(store, config.policy(), clock, () -> UUID.randomUUID().toString(), metrics);
+    SettlementManager manager(SettlementStore store, SettlementConfig config, Clock clock, SettlementMetrics metrics,
+                              EventFeed feed) {
+        return new SettlementManager(store, config.policy(), clock, () -> UUID.randomUUID().toString(),
+                SettlementListener.all(metrics, feed));
     }
 
     /** The server clock; tests replace it. */

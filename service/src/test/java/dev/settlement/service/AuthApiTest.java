@@ -81,6 +81,7 @@ class AuthApiTest {
                 new Call("GET /settlements", r -> r.get("/settlements?limit=10")),
                 new Call("GET /settlements/stuck", r -> r.get("/settlements/stuck")),
                 new Call("GET /intents/{intentId}/settlement", r -> r.get("/intents/" + intent + "/settlement")),
+                new Call("GET /events", r -> r.get("/events?limit=10")),
                 new Call("GET /q/metrics", r -> r.get("/q/metrics")),
                 new Call("GET /q/openapi", r -> r.get("/q/openapi")),
                 new Call("GET /q/swagger-ui", r -> r.redirects().follow(false).get("/q/swagger-ui/")));
@@ -205,6 +206,39 @@ class AuthApiTest {
             assertThat(response.statusCode()).as(change.name()).isEqualTo(404);
             assertProblem(response, "NOT_FOUND", change.name());
         }
+    }
+
+    @Test
+    void aSolverFollowsOnlyItsOwnSettlementsEvents() {
+        List<String> seen = as(Caller.SOLVER).get("/events?limit=1000").then().statusCode(200)
+                .extract().path("items.solverId");
+        assertThat(seen).isNotEmpty().containsOnly(solverId);
+        ExtractableResponse<Response> others = as(Caller.SOLVER).get("/events?solverId=" + otherSolverId).then()
+                .extract();
+        assertThat(others.statusCode()).isEqualTo(403);
+        assertProblem(others, "FORBIDDEN", "a solver asking for another solver's events");
+        List<String> all = as(Caller.READER).get("/events?limit=1000").then().statusCode(200)
+                .extract().path("items.solverId");
+        assertThat(all).contains(solverId, otherSolverId);
+    }
+
+    @Test
+    void webhooksAreForOperatorsOnly() {
+        Map<String, Object> hook = Map.of("url", "http://127.0.0.1:9/hook", "solverId", solverId);
+        for (Caller caller : List.of(Caller.READER, Caller.SOLVER)) {
+            for (Call call : List.of(new Call("GET /webhooks", r -> r.get("/webhooks")),
+                    new Call("POST /webhooks", r -> r.contentType(ContentType.JSON).body(hook).post("/webhooks")))) {
+                ExtractableResponse<Response> response = call.send().apply(as(caller)).then().extract();
+                assertThat(response.statusCode()).as("%s by %s", call, caller).isEqualTo(403);
+                assertProblem(response, "FORBIDDEN", call + " by " + caller);
+            }
+        }
+        as(Caller.NONE).get("/webhooks").then().statusCode(401);
+        String id = as(Caller.OPERATOR).contentType(ContentType.JSON).body(hook).post("/webhooks").then()
+                .statusCode(201).extract().path("id");
+        as(Caller.OPERATOR).get("/webhooks/" + id).then().statusCode(200);
+        as(Caller.READER).get("/webhooks/" + id + "/deliveries").then().statusCode(403);
+        as(Caller.OPERATOR).delete("/webhooks/" + id).then().statusCode(204);
     }
 
     // ---- operators ----------------------------------------------------------------------------------------------------

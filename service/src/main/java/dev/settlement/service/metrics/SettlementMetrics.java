@@ -30,6 +30,7 @@ public class SettlementMetrics implements SettlementListener {
     private final MeterRegistry registry;
     private final Map<SettlementStatus, AtomicLong> active = new EnumMap<>(SettlementStatus.class);
     private final AtomicLong stuck = new AtomicLong();
+    private volatile WebhookSummary webhookSummary = new WebhookSummary(0, 0, 0);
     private final MultiGauge webhookAge;
     private final MultiGauge webhookDead;
 
@@ -72,6 +73,9 @@ public class SettlementMetrics implements SettlementListener {
 
     /** Per endpoint: how old its oldest undelivered event is, and how many of its deliveries are dead. */
     void refreshWebhooks(Map<String, Long> oldestUndeliveredAge, Map<String, Long> dead) {
+        webhookSummary = new WebhookSummary(oldestUndeliveredAge.size(),
+                oldestUndeliveredAge.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                dead.values().stream().mapToLong(Long::longValue).sum());
         webhookAge.register(oldestUndeliveredAge.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("endpoint", e.getKey()), e.getValue())).toList(), true);
         webhookDead.register(dead.entrySet().stream()
@@ -97,6 +101,15 @@ public class SettlementMetrics implements SettlementListener {
                     .register(registry)
                     .record(Duration.ofSeconds(Math.max(0, after.updatedAt() - after.createdAt())));
         }
+    }
+
+    /** The webhook gauges summed over every endpoint, as of the last refresh. */
+    public WebhookSummary webhookSummary() {
+        return webhookSummary;
+    }
+
+    /** Endpoints, the oldest undelivered event's age among them (seconds), and their dead deliveries. */
+    public record WebhookSummary(int endpoints, long oldestUndeliveredAgeSeconds, long deadDeliveries) {
     }
 
     void refresh(Map<SettlementStatus, Long> counts, long stuckCount) {

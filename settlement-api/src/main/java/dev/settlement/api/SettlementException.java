@@ -1,5 +1,6 @@
 package dev.settlement.api;
 
+import dev.settlement.api.feed.EventsExpiredException;
 import java.util.Map;
 
 /** The one error type of the domain and its stores; {@link #code()} says what went wrong. */
@@ -40,9 +41,7 @@ public class SettlementException extends RuntimeException {
 
     /** An EVENTS_EXPIRED: events after {@code after} up to {@code prunedThrough} were removed by retention. */
     public static SettlementException eventsExpired(long after, long prunedThrough) {
-        return new SettlementException(ErrorCode.EVENTS_EXPIRED, "Events after " + after + " are no longer kept: the"
-                + " feed was pruned through sequence " + prunedThrough + "; resynchronise from the lists, then read"
-                + " from after=" + prunedThrough);
+        return new EventsExpiredException(after, prunedThrough);
     }
 
     public static SettlementException unavailable(String backend, Throwable cause) {

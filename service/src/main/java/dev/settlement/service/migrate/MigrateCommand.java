@@ -184,6 +184,12 @@ public class MigrateCommand implements QuarkusApplication {
     }
 
     private void print(MigrationReport report) {
+        printMoves(report);
+        out.printf(Locale.ROOT, "events: %,d copied to the target's change feed, with their sequences%n",
+                report.eventsCopied());
+    }
+
+    private void printMoves(MigrationReport report) {
         if (report.movedInPlace()) {
             out.printf(Locale.ROOT, "move: %,d settlements: %,d already where the target keeps them, %,d moved (%,d copied, "
                             + "%,d updated, %,d already there), %,d source copies removed%s; %.1f s, %,.0f/s%n",

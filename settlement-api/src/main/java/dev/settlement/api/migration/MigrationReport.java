@@ -7,14 +7,15 @@ import java.time.Duration;
  * (left alone); {@code resumedAfter} settlements were done by an earlier, interrupted run and skipped by this one.
  * A migration in place also reports the settlements it left where they were ({@code inPlace}: the target keeps them
  * in the very location the source had them) and the source copies it removed after writing them to their new
- * location ({@code removed}).
+ * location ({@code removed}). {@code eventsCopied}: events of the change feed the target did not have yet.
  */
 public record MigrationReport(long copied, long updated, long alreadyPresent, long inPlace, long removed,
-                              boolean movedInPlace, long resumedAfter, Duration took) {
+                              boolean movedInPlace, long resumedAfter, Duration took, long eventsCopied) {
 
     /** A copy between separate locations. */
-    public MigrationReport(long copied, long updated, long alreadyPresent, long resumedAfter, Duration took) {
-        this(copied, updated, alreadyPresent, 0, 0, false, resumedAfter, took);
+    public MigrationReport(long copied, long updated, long alreadyPresent, long resumedAfter, Duration took,
+                           long eventsCopied) {
+        this(copied, updated, alreadyPresent, 0, 0, false, resumedAfter, took, eventsCopied);
     }
 
     /** Settlements this run went through. */

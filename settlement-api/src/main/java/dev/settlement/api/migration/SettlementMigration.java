@@ -17,6 +17,9 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.feed.EventsExpiredException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +48,9 @@ import java.util.Optional;
  * was ({@link RelocatableStore#removeMoved}, if still at the version written). An interruption between the two steps
  * leaves it in both places, never in none; the next run finds it written already and removes the old copy. Target
  * tiers the source does not share must be empty (or hold this migration's checkpoint), as any target must.
+ *
+ * <p>Then the change feed: the events the target lacks are copied with their sequences (both ways of migrating), so
+ * its consumers go on from where they were.
  *
  * <p>{@link #verify()} reads both stores in creation order side by side and compares everything. After a migration
  * in place, what the source held is split between its own locations and the target's others (e.g. postgres to
@@ -117,13 +123,14 @@ public final class SettlementMigration {
                 target.saveMigrationCheckpoint(name, MigrationCheckpoint.running(done, batches.position()).encode());
                 progress.advanced(done);
             }
-            target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
         } finally {
             progress.finished();
         }
+        long events = copyEvents();
+        target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
         return new MigrationReport(outcomes[ImportOutcome.COPIED.ordinal()], outcomes[ImportOutcome.UPDATED.ordinal()],
                 outcomes[ImportOutcome.ALREADY_PRESENT.ordinal()], from.done(),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), events);
     }
 
     /**
@@ -206,13 +213,45 @@ public final class SettlementMigration {
                     progress.advanced(done);
                 }
             }
-            target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
         } finally {
             progress.finished();
         }
+        long events = copyEvents();
+        target.saveMigrationCheckpoint(name, MigrationCheckpoint.completed(done).encode());
         return new MigrationReport(outcomes[ImportOutcome.COPIED.ordinal()], outcomes[ImportOutcome.UPDATED.ordinal()],
                 outcomes[ImportOutcome.ALREADY_PRESENT.ordinal()], inPlace, removed, true, from.done(),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), events);
+    }
+
+    /**
+     * Copies the change feed's events the target does not have yet (above its latest), with their sequences, so a
+     * consumer goes on from the sequence it had reached. Resumable by nature: a second run starts where the target is.
+     * Events the source's retention already removed cannot be copied; the copy starts after them.
+     */
+    private long copyEvents() {
+        long after = target.latestEventSequence();
+        long copied = 0;
+        progress.phase("events", Math.max(0, source.latestEventSequence() - after), 0);
+        try {
+            while (true) {
+                EventPage page;
+                try {
+                    page = source.events(EventQuery.after(after, batchSize));
+                } catch (EventsExpiredException e) {
+                    after = e.prunedThrough();
+                    continue;
+                }
+                if (page.items().isEmpty()) {
+                    return copied;
+                }
+                target.importEvents(page.items());
+                copied += page.items().size();
+                after = page.nextAfter();
+                progress.advanced(copied);
+            }
+        } finally {
+            progress.finished();
+        }
     }
 
     /** The target tier (or the target itself) that keeps {@code s}. */

@@ -17,6 +17,9 @@ import dev.settlement.api.SettlementManager;
 import dev.settlement.api.SettlementPolicy;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StoreTestSupport;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventQuery;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The migration on in-memory stores on both sides: copy, resume, idempotence, refusal, verification, progress. */
@@ -40,6 +43,32 @@ class SettlementMigrationTest {
         assertThat(verification.sourceChecksum()).hasSize(64).isEqualTo(verification.targetChecksum());
         assertThat(verification.sourceCounts()).isEqualTo(verification.targetCounts()).hasSize(7);
         assertThat(target.migrationCheckpoint(NAME)).contains("complete " + COUNT);
+    }
+
+    @Test
+    void theChangeFeedIsCopiedWithItsSequencesOnceAndAfterWhatRetentionRemoved() {
+        List<ChangeEvent> feed = source.events(EventQuery.after(0, 1000)).items();
+        long total = source.latestEventSequence();
+        assertThat(total).isGreaterThan(COUNT);
+
+        MigrationReport report = migration(target, 64).migrate(false);
+        assertThat(report.eventsCopied()).isEqualTo(total);
+        assertThat(target.events(EventQuery.after(0, 1000)).items()).isEqualTo(feed);
+        assertThat(target.latestEventSequence()).isEqualTo(total);
+        assertThat(migration(target, 64).migrate(false).eventsCopied()).isZero();
+
+        // a source whose retention removed its oldest events: the copy starts after them
+        InMemorySettlementStore pruned = MigrationTestData.generate("p", 50, 7);
+        assertThat(pruned.pruneEvents(Long.MAX_VALUE)).isPositive();
+        new SettlementManager(pruned, new SettlementPolicy(1800, 10, 3600), new MutableClock(MigrationTestData.T0))
+                .create(StoreTestSupport.request("late", "intent-late", null));
+        InMemorySettlementStore elsewhere = new InMemorySettlementStore();
+        MigrationReport fromPruned = new SettlementMigration(pruned, elsewhere, NAME, 64, MigrationProgress.NONE)
+                .migrate(false);
+        assertThat(fromPruned.eventsCopied()).isEqualTo(1);
+        assertThat(elsewhere.events(EventQuery.after(0, 10)).items()).extracting(ChangeEvent::settlementId)
+                .containsExactly("late");
+        assertThat(elsewhere.latestEventSequence()).isEqualTo(pruned.latestEventSequence());
     }
 
     @Test

@@ -33,11 +33,19 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
+    private final List<Request> all = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Duration delay;
     private volatile int status = 200;
     private final int port;
     private HttpServer server;
 
     public WebhookReceiver() throws IOException {
+        this(Duration.ZERO);
+    }
+
+    /** A receiver that takes {@code delay} to answer each request (a real one does some work). */
+    public WebhookReceiver(Duration delay) throws IOException {
+        this.delay = delay;
         server = start(0);
         port = server.getAddress().getPort();
     }
@@ -49,8 +57,15 @@ public final class WebhookReceiver implements AutoCloseable {
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((name, values) ->
                         headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
-                received.add(new Request(exchange.getRequestURI().getPath(), headers, in.readAllBytes()));
+                Request request = new Request(exchange.getRequestURI().getPath(), headers, in.readAllBytes());
+                if (!delay.isZero()) {
+                    Thread.sleep(delay.toMillis());
+                }
+                received.add(request);
+                all.add(request);
                 exchange.sendResponseHeaders(status, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 exchange.close();
             }
@@ -86,6 +101,13 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next request, waiting up to {@code timeout}; null if none came. */
     public Request next(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every request received so far, in order of arrival (whether taken or not). */
+    public List<Request> received() {
+        synchronized (all) {
+            return List.copyOf(all);
+        }
     }
 
     /** Everything received so far and not yet taken. */

@@ -99,6 +99,50 @@ final class Orchestrator {
         return 0;
     }
 
+    /**
+     * {@code feed-cost BEFORE-JAR [backend…]}: the store-level lifecycle throughput of the bench app of the commit
+     * before the change feed and of this one, in one sitting, alternating (before, after, before, after) so both see
+     * the same machine; then this commit's webhook delivery throughput. Writes docs/benchmarks-feed.md.
+     */
+    int feedCost(List<String> args) throws Exception {
+        Path before = Path.of(args.get(0));
+        List<String> backends = args.size() > 1 ? args.subList(1, args.size()) : BACKENDS;
+        Files.createDirectories(work);
+        boolean needsPostgres = backends.stream().anyMatch(ServiceBackend::needsPostgres);
+        String redisUrl = backends.stream().anyMatch(ServiceBackend::needsRedis) ? TestRedis.url() : null;
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe(needsPostgres ? TestPostgres.freshDatabase("bench_meta") : null,
+                redisUrl));
+        Map<String, Object> store = new LinkedHashMap<>();
+        Map<String, Object> webhooks = new LinkedHashMap<>();
+        results.put("store", store);
+        results.put("webhooks", webhooks);
+        try {
+            for (String backend : backends) {
+                List<Map<String, Object>> rounds = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    Map<String, Object> pair = new LinkedHashMap<>();
+                    pair.put("before", child(before, "store", backend, Mode.QUICK, options(backend, "before", redisUrl)));
+                    pair.put("after", child(benchJar, "store", backend, Mode.QUICK, options(backend, "after", redisUrl)));
+                    rounds.add(pair);
+                }
+                store.put(backend, rounds);
+            }
+            for (String backend : backends) {
+                webhooks.put(backend, child(benchJar, "webhooks", backend, Mode.QUICK,
+                        options(backend, "webhooks", redisUrl)));
+            }
+        } finally {
+            if (redisUrl != null) {
+                removeKeys(redisUrl);
+            }
+        }
+        Path file = work.resolve("feed-cost.json");
+        JSON.writeValue(file.toFile(), results);
+        FeedCostReport.write(results, docs.resolve("benchmarks-feed.md"));
+        return 0;
+    }
+
     /** Regenerates the doc from a results file of an earlier run. */
     int report(List<String> args) throws Exception {
         Path file = args.isEmpty() ? work.resolve("results.json") : Path.of(args.get(0));
@@ -137,6 +181,13 @@ final class Orchestrator {
     /** Runs one measurement in a bench-app child with the backend's profile and returns what it wrote. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> child(String what, String backend, Mode mode, List<String> options) throws Exception {
+        return child(benchJar, what, backend, mode, options);
+    }
+
+    /** {@link #child} with the bench app of {@code jar} (another commit's, to compare). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> child(Path jar, String what, String backend, Mode mode, List<String> options)
+            throws Exception {
         Path out = work.resolve(what + "-" + backend + ".json");
         Files.deleteIfExists(out);
         List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable()));
@@ -146,7 +197,7 @@ final class Orchestrator {
             command.add("-XX:StartFlightRecording=filename=" + work.resolve(what + "-" + backend + ".jfr")
                     + ",settings=profile");
         }
-        command.addAll(List.of("-jar", benchJar.toString(), what, backend, out.toString(), mode.name()));
+        command.addAll(List.of("-jar", jar.toString(), what, backend, out.toString(), mode.name()));
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -26,6 +26,10 @@ final class Report {
     }
 
     @SuppressWarnings("unchecked")
+    /** The feed's own figures are measured apart (before and after it, in one sitting): where to find them. */
+    static final String FEED_COST = "What the change feed costs the write path, and webhook delivery throughput: "
+            + "[benchmarks-feed.md](benchmarks-feed.md) (`bench/feed-cost.sh`).\n\n";
+
     static void write(Map<String, Object> results, Path docs) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(docs);
@@ -42,6 +46,7 @@ final class Report {
                 .append(String.format("%.0f", ((Number) results.get("seconds")).doubleValue()))
                 .append(" s of measuring); regenerate with the same command. Every figure is the **median of ")
                 .append(runs(store, http)).append(" runs, with the lowest and highest run in brackets**.\n\n");
+        md.append(FEED_COST);
         md.append("| | |\n|---|---|\n");
         md.append("| date | ").append(machine.get("date")).append(" |\n");
         md.append("| machine | ").append(machine.get("cpus")).append(" CPUs, ").append(machine.get("cpu"))

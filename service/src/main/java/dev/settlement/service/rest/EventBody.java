@@ -8,7 +8,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An event of the change feed as JSON (API.md, "Events"): the body of the feed's items and of every webhook. */
-@Schema(name = "Event", description = "One change: a settlement's creation or one of its transitions.")
+@Schema(name = "FeedEvent", description = "One change: a settlement's creation or one of its transitions.")
 public record EventBody(
         @Schema(required = true, minimum = "1", description = "Increasing in the order changes became visible; "
                 + "numbers may be skipped, never reused") long sequence,
@@ -28,7 +28,7 @@ public record EventBody(
                 e.transition(), e.settlement());
     }
 
-    @Schema(name = "EventPage", description = "Events in sequence order, and where to continue.")
+    @Schema(name = "FeedEventPage", description = "Events in sequence order, and where to continue.")
     public record Page(@Schema(required = true) List<EventBody> items,
                        @Schema(required = true, minimum = "0", description = "The sequence of the last item (or the "
                                + "request's after when there is none): pass it back as after") long nextAfter) {

@@ -14,6 +14,10 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
@@ -32,6 +36,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.jdbc.ReturningWork;
 import org.hibernate.query.MutationQuery;
 import org.hibernate.query.SelectionQuery;
 
@@ -58,6 +63,10 @@ import org.hibernate.query.SelectionQuery;
  * them apart by what its driver reports, {@link #violatedKey}); and partial indexes written with the predicate the
  * queries carry,
  * {@code status NOT IN ('COMPLETE', 'FAILED', 'TIMED_OUT')}.
+ *
+ * <p>The change feed: every create and update inserts its event in its own transaction, unsequenced; readers first
+ * run the sequencer, which numbers the committed ones ({@link EventFeed}, and the PostgreSQL migration V4 for why
+ * that never lets a reader miss an event). Webhook endpoints and deliveries: {@link JpaWebhookStore}.
  */
 public abstract class JpaSettlementStore implements SettlementStore {
     /**
@@ -77,6 +86,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
     private final String persistenceUnit;
     private final boolean migratesSchema;
     private volatile SessionFactory sessionFactory;
+    private final WebhookStore webhooks = new JpaWebhookStore(this);
 
     /**
      * @param backend         the backend's name, as in {@code settlement.store}; errors and health name it
@@ -121,6 +131,13 @@ public abstract class JpaSettlementStore implements SettlementStore {
      * database, until this transaction ends.
      */
     protected abstract void lockForCreate(StatelessSession session, Settlement settlement);
+
+    /**
+     * What makes a SELECT lock the rows it reads until its transaction ends (" FOR UPDATE"), or "" where a write
+     * transaction holds the whole database from its start. The feed's sequencer, importers and pruners lock the
+     * counter row with it before anything else, so they run one after the other.
+     */
+    protected abstract String rowLockClause();
 
     /**
      * Runs one whole write transaction, commit included. Backends whose database admits one writer at a time
@@ -193,6 +210,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                             + settlement.solverId() + "' already holds " + maxActivePerSolver + " active settlements");
                 }
                 session.insert(SettlementEntity.of(settlement));
+                appendEvent(session, ChangeEvent.created(settlement));
                 return null;
             });
         } catch (RuntimeException e) {
@@ -241,6 +259,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                         : SettlementException.versionConflict(updated.id(), expectedVersion, actual);
             }
             session.insert(TransitionEntity.of(updated.id(), transition));
+            appendEvent(session, ChangeEvent.transitioned(updated, transition));
             return null;
         }));
     }
@@ -282,6 +301,62 @@ public abstract class JpaSettlementStore implements SettlementStore {
                     .getResultList().forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
             return counts;
         });
+    }
+
+    // ---- the change feed ------------------------------------------------------------------------------------------
+
+    @Override
+    public EventPage events(EventQuery query) {
+        sequenceCommittedEvents();
+        EventFeed.Read read = readSql(connection -> EventFeed.read(connection, query));
+        if (query.after() < read.prunedThrough()) {
+            throw SettlementException.eventsExpired(query.after(), read.prunedThrough());
+        }
+        return read.page();
+    }
+
+    @Override
+    public long latestEventSequence() {
+        sequenceCommittedEvents();
+        return readSql(EventFeed::lastSequence);
+    }
+
+    @Override
+    public long pruneEvents(long before) {
+        return writeSql(connection -> EventFeed.prune(connection, rowLockClause(), before));
+    }
+
+    @Override
+    public void importEvents(List<ChangeEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        writeSql(connection -> {
+            EventFeed.importEvents(connection, rowLockClause(), events);
+            return null;
+        });
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * The sequencer, run before every read of the feed: numbers the events committed since it last ran. A look at the
+     * partial index of unsequenced rows first, so a reader with nothing new to number writes nothing (where events are
+     * numbered as they are inserted, it never does). A reader running it after its own write has committed finds that
+     * write's event numbered when it reads: it waits for a sequencer running at the same time rather than skip it.
+     */
+    private void sequenceCommittedEvents() {
+        if (readSql(EventFeed::anyUnsequenced)) {
+            writeSql(connection -> EventFeed.sequence(connection, rowLockClause()));
+        }
+    }
+
+    /** Inserts the event of a change, in the change's transaction: one statement. */
+    private static void appendEvent(StatelessSession session, ChangeEvent event) {
+        session.doWork(connection -> EventFeed.append(connection, event));
     }
 
     /**
@@ -417,6 +492,16 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 return work.apply(session);
             }
         });
+    }
+
+    /** {@link #read} of plain SQL on the session's connection. */
+    <T> T readSql(ReturningWork<T> work) {
+        return read(session -> session.doReturningWork(work));
+    }
+
+    /** Plain SQL on the connection of a {@link #write} transaction; failures come out translated. */
+    <T> T writeSql(ReturningWork<T> work) {
+        return guarded(() -> write(session -> session.doReturningWork(work)));
     }
 
     /**

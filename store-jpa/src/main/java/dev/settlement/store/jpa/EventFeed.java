@@ -2,6 +2,7 @@ package dev.settlement.store.jpa;
 
 import static dev.settlement.store.jpa.Jdbc.setNullable;
 
+import dev.settlement.api.StateTransition;
 import dev.settlement.api.feed.ChangeEvent;
 import dev.settlement.api.feed.EventFields;
 import dev.settlement.api.feed.EventPage;
@@ -25,6 +26,9 @@ import java.util.List;
 final class EventFeed {
     private static final String INSERT = "INSERT INTO settlement_events"
             + " (event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_WITH_TRANSITION = "WITH transition AS (INSERT INTO settlement_transitions"
+            + " (settlement_id, sequence, from_status, to_status, timestamp, details, tx_hash, actor)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)) " + INSERT;
     private static final String INSERT_SEQUENCED = "INSERT INTO settlement_events"
             + " (sequence, event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
@@ -54,6 +58,30 @@ final class EventFeed {
             insert.setString(3, event.settlementId());
             setNullable(insert, 4, event.solverId());
             insert.setString(5, EventFields.encode(event));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Appends the event of a transition together with the transition, in one statement (a data-modifying WITH, which
+     * runs whether or not the main statement reads it): the columns {@link TransitionEntity} maps.
+     */
+    static void appendWithTransition(Connection connection, StateTransition transition, ChangeEvent event)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_WITH_TRANSITION)) {
+            insert.setString(1, event.settlementId());
+            insert.setInt(2, transition.sequence());
+            insert.setString(3, transition.fromStatus().name());
+            insert.setString(4, transition.toStatus().name());
+            insert.setLong(5, transition.timestamp());
+            setNullable(insert, 6, transition.details());
+            setNullable(insert, 7, transition.txHash());
+            insert.setString(8, transition.actor());
+            insert.setString(9, event.type());
+            insert.setLong(10, event.time());
+            insert.setString(11, event.settlementId());
+            setNullable(insert, 12, event.solverId());
+            insert.setString(13, EventFields.encode(event));
             insert.executeUpdate();
         }
     }

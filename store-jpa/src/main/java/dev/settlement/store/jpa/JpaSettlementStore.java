@@ -140,6 +140,14 @@ public abstract class JpaSettlementStore implements SettlementStore {
     protected abstract String rowLockClause();
 
     /**
+     * Whether the database runs an INSERT inside a WITH clause (PostgreSQL's data-modifying CTE): an update then
+     * records its transition and its event in one statement, so the feed costs it no round trip to the server.
+     */
+    protected boolean insertsInWithClause() {
+        return false;
+    }
+
+    /**
      * Runs one whole write transaction, commit included. Backends whose database admits one writer at a time
      * wrap it to queue writers in the JVM rather than in the database.
      */
@@ -258,8 +266,13 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 throw actual == null ? SettlementException.notFound(updated.id())
                         : SettlementException.versionConflict(updated.id(), expectedVersion, actual);
             }
-            session.insert(TransitionEntity.of(updated.id(), transition));
-            appendEvent(session, ChangeEvent.transitioned(updated, transition));
+            ChangeEvent event = ChangeEvent.transitioned(updated, transition);
+            if (insertsInWithClause()) {
+                session.doWork(connection -> EventFeed.appendWithTransition(connection, transition, event));
+            } else {
+                session.insert(TransitionEntity.of(updated.id(), transition));
+                appendEvent(session, event);
+            }
             return null;
         }));
     }

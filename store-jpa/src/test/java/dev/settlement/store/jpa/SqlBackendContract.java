@@ -12,6 +12,8 @@ import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventQuery;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -85,6 +87,8 @@ public abstract class SqlBackendContract {
 
         assertThat(store().find("s-1")).contains(locked);
         assertThat(store().history("s-1")).containsExactly(first);
+        assertThat(store().events(EventQuery.after(0, 10)).items()).as("no event of the change rolled back")
+                .extracting(ChangeEvent::settlement).containsExactly(created, locked);
     }
 
     @Test

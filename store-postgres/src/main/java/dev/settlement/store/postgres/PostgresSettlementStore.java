@@ -178,6 +178,12 @@ public class PostgresSettlementStore extends JpaSettlementStore implements Reloc
         return " FOR UPDATE";
     }
 
+    /** Data-modifying WITH clauses: an update's transition and event go in one statement. */
+    @Override
+    protected boolean insertsInWithClause() {
+        return true;
+    }
+
     @Override
     protected void lockForCreate(StatelessSession session, Settlement settlement) {
         session.doWork(connection -> {

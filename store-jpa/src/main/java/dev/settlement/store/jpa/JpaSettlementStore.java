@@ -320,8 +320,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public EventPage events(EventQuery query) {
-        sequenceCommittedEvents();
-        EventFeed.Read read = readSql(connection -> EventFeed.read(connection, query));
+        EventFeed.Read read = readSequenced(connection -> EventFeed.read(connection, query));
         if (query.after() < read.prunedThrough()) {
             throw SettlementException.eventsExpired(query.after(), read.prunedThrough());
         }
@@ -330,8 +329,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public long latestEventSequence() {
-        sequenceCommittedEvents();
-        return readSql(EventFeed::lastSequence);
+        return readSequenced(EventFeed::lastSequence);
     }
 
     @Override
@@ -356,15 +354,22 @@ public abstract class JpaSettlementStore implements SettlementStore {
     }
 
     /**
-     * The sequencer, run before every read of the feed: numbers the events committed since it last ran. A look at the
-     * partial index of unsequenced rows first, so a reader with nothing new to number writes nothing (where events are
-     * numbered as they are inserted, it never does). A reader running it after its own write has committed finds that
-     * write's event numbered when it reads: it waits for a sequencer running at the same time rather than skip it.
+     * {@code read} of the feed after the sequencer has numbered the events committed since it last ran. The partial
+     * index of unsequenced rows is looked at first, on the read's own connection: with nothing to number (always,
+     * where events are numbered as they are inserted) the read costs no write and no second connection.
+     *
+     * <p>The sequencer waits for one running at the same time rather than skip it: the other one's snapshot may predate
+     * a change this caller has just committed, and a client that writes and then reads the feed (or a REST test, beside
+     * a dispatcher that reads it all the time) must find its own event.
      */
-    private void sequenceCommittedEvents() {
-        if (readSql(EventFeed::anyUnsequenced)) {
-            writeSql(connection -> EventFeed.sequence(connection, rowLockClause()));
+    private <T> T readSequenced(ReturningWork<T> read) {
+        Optional<T> nothingToNumber = readSql(connection -> EventFeed.anyUnsequenced(connection)
+                ? Optional.empty() : Optional.of(read.execute(connection)));
+        if (nothingToNumber.isPresent()) {
+            return nothingToNumber.get();
         }
+        writeSql(connection -> EventFeed.sequence(connection, rowLockClause()));
+        return readSql(read);
     }
 
     /** Inserts the event of a change, in the change's transaction: one statement. */

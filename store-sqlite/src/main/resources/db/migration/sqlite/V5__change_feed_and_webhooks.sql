@@ -16,8 +16,9 @@ CREATE TABLE settlement_events (
     solver_id     TEXT,
     payload       TEXT    NOT NULL
 );
+-- Also the index of the sequencer's look for unsequenced rows (SQLite keeps NULLs in it: sequence IS NULL is a
+-- search), so PostgreSQL's partial index of those rows is not needed here.
 CREATE UNIQUE INDEX ux_settlement_events_sequence ON settlement_events (sequence);
-CREATE INDEX idx_settlement_events_unsequenced ON settlement_events (id) WHERE sequence IS NULL;
 
 CREATE TABLE settlement_event_counter (
     id             INTEGER PRIMARY KEY CHECK (id = 1),

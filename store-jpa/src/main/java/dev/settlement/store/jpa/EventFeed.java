@@ -52,7 +52,7 @@ final class EventFeed {
 
     /** Appends {@code event} unsequenced: one statement, in the caller's transaction. */
     static void append(Connection connection, ChangeEvent event) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = Jdbc.prepare(connection, INSERT)) {
             insert.setString(1, event.type());
             insert.setLong(2, event.time());
             insert.setString(3, event.settlementId());
@@ -68,7 +68,7 @@ final class EventFeed {
      */
     static void appendWithTransition(Connection connection, StateTransition transition, ChangeEvent event)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_WITH_TRANSITION)) {
+        try (PreparedStatement insert = Jdbc.prepare(connection, INSERT_WITH_TRANSITION)) {
             insert.setString(1, event.settlementId());
             insert.setInt(2, transition.sequence());
             insert.setString(3, transition.fromStatus().name());
@@ -88,7 +88,7 @@ final class EventFeed {
 
     /** Whether some committed event waits for its sequence: a look at a partial index, in auto-commit. */
     static boolean anyUnsequenced(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(ANY_UNSEQUENCED);
+        try (PreparedStatement query = Jdbc.prepare(connection, ANY_UNSEQUENCED);
              ResultSet row = query.executeQuery()) {
             return row.next();
         }
@@ -102,7 +102,7 @@ final class EventFeed {
     static int sequence(Connection connection, String lockingClause) throws SQLException {
         long last = counter(connection, lockingClause).lastSequence();
         int numbered;
-        try (PreparedStatement number = connection.prepareStatement(NUMBER_UNSEQUENCED)) {
+        try (PreparedStatement number = Jdbc.prepare(connection, NUMBER_UNSEQUENCED)) {
             number.setLong(1, last);
             numbered = number.executeUpdate();
         }
@@ -113,7 +113,7 @@ final class EventFeed {
     }
 
     static Counter counter(Connection connection, String lockingClause) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(COUNTER + lockingClause);
+        try (PreparedStatement query = Jdbc.prepare(connection, COUNTER + lockingClause);
              ResultSet row = query.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("settlement_event_counter has no row: the schema is incomplete");
@@ -138,7 +138,7 @@ final class EventFeed {
         }
         sql.append(" ORDER BY sequence LIMIT ?");
         List<ChangeEvent> events = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement select = Jdbc.prepare(connection, sql.toString())) {
             int p = 1;
             select.setLong(p++, query.after());
             for (String type : types) {
@@ -172,13 +172,13 @@ final class EventFeed {
             return 0;
         }
         int removed;
-        try (PreparedStatement delete = connection.prepareStatement(
+        try (PreparedStatement delete = Jdbc.prepare(connection,
                 "DELETE FROM settlement_events WHERE sequence <= ?")) {
             delete.setLong(1, through);
             removed = delete.executeUpdate();
         }
         if (through > counter.prunedThrough()) {
-            try (PreparedStatement update = connection.prepareStatement(
+            try (PreparedStatement update = Jdbc.prepare(connection,
                     "UPDATE settlement_event_counter SET pruned_through = ? WHERE id = 1")) {
                 update.setLong(1, through);
                 update.executeUpdate();
@@ -195,7 +195,7 @@ final class EventFeed {
             throws SQLException {
         long last = counter(connection, lockingClause).lastSequence();
         long highest = last;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_SEQUENCED)) {
+        try (PreparedStatement insert = Jdbc.prepare(connection, INSERT_SEQUENCED)) {
             for (ChangeEvent event : events) {
                 insert.setLong(1, event.sequence());
                 insert.setString(2, event.type());
@@ -219,7 +219,7 @@ final class EventFeed {
     }
 
     private static void moveCounter(Connection connection, long lastSequence) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
+        try (PreparedStatement update = Jdbc.prepare(connection,
                 "UPDATE settlement_event_counter SET last_sequence = ? WHERE id = 1")) {
             update.setLong(1, lastSequence);
             update.executeUpdate();
@@ -227,7 +227,7 @@ final class EventFeed {
     }
 
     private static Long singleLong(Connection connection, String sql, long... parameters) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        try (PreparedStatement query = Jdbc.prepare(connection, sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setLong(i + 1, parameters[i]);
             }

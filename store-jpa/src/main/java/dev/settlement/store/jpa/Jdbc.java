@@ -1,13 +1,23 @@
 package dev.settlement.store.jpa;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Nullable values in and out of JDBC, for the store's plain SQL. */
+/** Statements, and nullable values in and out of them, for the store's plain SQL. */
 final class Jdbc {
     private Jdbc() {
+    }
+
+    /**
+     * Prepares {@code sql} on the connection of a session: the store's plain SQL, which Hibernate does not see, so
+     * {@link SqlCapture} is told here.
+     */
+    static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        SqlCapture.sent(sql);
+        return connection.prepareStatement(sql);
     }
 
     static void setNullable(PreparedStatement statement, int position, String value) throws SQLException {

@@ -46,7 +46,7 @@ final class JpaWebhookStore implements WebhookStore {
     @Override
     public void createEndpoint(WebhookEndpoint endpoint) {
         store.writeSql(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_endpoints ("
+            try (PreparedStatement insert = Jdbc.prepare(connection, "INSERT INTO webhook_endpoints ("
                     + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, endpoint.id());
                 insert.setString(2, endpoint.url());
@@ -83,7 +83,7 @@ final class JpaWebhookStore implements WebhookStore {
     @Override
     public boolean enqueue(String endpointId, long expectedCursor, long newCursor, List<WebhookDelivery> deliveries) {
         return store.writeSql(connection -> {
-            try (PreparedStatement move = connection.prepareStatement(
+            try (PreparedStatement move = Jdbc.prepare(connection,
                     "UPDATE webhook_endpoints SET feed_cursor = ? WHERE id = ? AND feed_cursor = ?")) {
                 move.setLong(1, newCursor);
                 move.setString(2, endpointId);
@@ -93,7 +93,7 @@ final class JpaWebhookStore implements WebhookStore {
                 }
             }
             if (!deliveries.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries ("
+                try (PreparedStatement insert = Jdbc.prepare(connection, "INSERT INTO webhook_deliveries ("
                         + DELIVERY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (WebhookDelivery delivery : deliveries) {
                         bind(insert, delivery);
@@ -115,7 +115,7 @@ final class JpaWebhookStore implements WebhookStore {
     @Override
     public boolean replaceDelivery(long expectedVersion, WebhookDelivery updated) {
         return store.writeSql(connection -> {
-            try (PreparedStatement replace = connection.prepareStatement("UPDATE webhook_deliveries SET status = ?,"
+            try (PreparedStatement replace = Jdbc.prepare(connection, "UPDATE webhook_deliveries SET status = ?,"
                     + " attempts = ?, last_attempt_at = ?, next_attempt_at = ?, last_response_status = ?,"
                     + " last_error = ?, version = ? WHERE endpoint_id = ? AND event_sequence = ? AND version = ?")) {
                 replace.setString(1, updated.status().name());
@@ -152,7 +152,7 @@ final class JpaWebhookStore implements WebhookStore {
     public Map<DeliveryStatus, Long> countDeliveries(String endpointId) {
         return store.readSql(connection -> {
             Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-            try (PreparedStatement count = connection.prepareStatement(
+            try (PreparedStatement count = Jdbc.prepare(connection,
                     "SELECT status, count(*) FROM webhook_deliveries WHERE endpoint_id = ? GROUP BY status")) {
                 count.setString(1, endpointId);
                 try (ResultSet rows = count.executeQuery()) {
@@ -227,7 +227,7 @@ final class JpaWebhookStore implements WebhookStore {
     /** A statement with its parameters bound: strings, longs and ints only. */
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = Jdbc.prepare(connection, sql);
         try {
             for (int i = 0; i < parameters.length; i++) {
                 Object parameter = parameters[i];

@@ -86,7 +86,10 @@ final class EventFeed {
         }
     }
 
-    /** Whether some committed event waits for its sequence: a look at a partial index, in auto-commit. */
+    /**
+     * Whether some committed event waits for its sequence, in auto-commit: one index probe (PostgreSQL's partial index
+     * of unsequenced rows; on SQLite the NULLs of the sequence index, and never one found).
+     */
     static boolean anyUnsequenced(Connection connection) throws SQLException {
         try (PreparedStatement query = Jdbc.prepare(connection, ANY_UNSEQUENCED);
              ResultSet row = query.executeQuery()) {

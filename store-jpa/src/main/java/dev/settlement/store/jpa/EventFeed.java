@@ -161,22 +161,27 @@ final class EventFeed {
     }
 
     /**
-     * Removes the oldest events up to the first one at or after {@code before} (in sequence order, as the feed is
-     * read), under the counter lock, and records the highest sequence removed. Returns how many it removed.
+     * One batch of retention, under the counter lock: of the {@code batch} oldest events (in sequence order, as the feed
+     * is read), removes those before the first one at or after {@code before}, and records the highest sequence
+     * removed. Returns how many it removed; fewer than {@code batch} means nothing older is left.
      */
-    static long prune(Connection connection, String lockingClause, long before) throws SQLException {
+    static int pruneBatch(Connection connection, String lockingClause, long before, int batch) throws SQLException {
         Counter counter = counter(connection, lockingClause);
-        Long firstKept = singleLong(connection, "SELECT sequence FROM settlement_events WHERE sequence IS NOT NULL"
-                + " AND event_time >= ? ORDER BY sequence LIMIT 1", before);
-        Long through = firstKept == null
-                ? singleLong(connection, "SELECT max(sequence) FROM settlement_events WHERE sequence IS NOT NULL")
-                : singleLong(connection, "SELECT max(sequence) FROM settlement_events WHERE sequence < ?", firstKept);
+        Long through = null;
+        try (PreparedStatement oldest = Jdbc.prepare(connection, "SELECT sequence, event_time FROM settlement_events"
+                + " WHERE sequence IS NOT NULL ORDER BY sequence LIMIT ?")) {
+            oldest.setInt(1, batch);
+            try (ResultSet rows = oldest.executeQuery()) {
+                while (rows.next() && rows.getLong(2) < before) {
+                    through = rows.getLong(1);
+                }
+            }
+        }
         if (through == null) {
             return 0;
         }
         int removed;
-        try (PreparedStatement delete = Jdbc.prepare(connection,
-                "DELETE FROM settlement_events WHERE sequence <= ?")) {
+        try (PreparedStatement delete = Jdbc.prepare(connection, "DELETE FROM settlement_events WHERE sequence <= ?")) {
             delete.setLong(1, through);
             removed = delete.executeUpdate();
         }
@@ -226,21 +231,6 @@ final class EventFeed {
                 "UPDATE settlement_event_counter SET last_sequence = ? WHERE id = 1")) {
             update.setLong(1, lastSequence);
             update.executeUpdate();
-        }
-    }
-
-    private static Long singleLong(Connection connection, String sql, long... parameters) throws SQLException {
-        try (PreparedStatement query = Jdbc.prepare(connection, sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setLong(i + 1, parameters[i]);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                long value = row.getLong(1);
-                return row.wasNull() ? null : value;
-            }
         }
     }
 }

@@ -79,6 +79,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
             .map(s -> SettlementStatus.class.getName() + "." + s.name())
             .collect(joining(", ", "s.status not in (", ")"));
 
+    /** The most events one transaction of {@link #pruneEvents} removes. */
+    private static final int PRUNE_BATCH = 2000;
+
     /** Rows per INSERT statement of {@link #importSettlements}, unless a backend says otherwise. */
     private static final int ROWS_PER_INSERT = 100;
 
@@ -332,9 +335,20 @@ public abstract class JpaSettlementStore implements SettlementStore {
         return readSequenced(EventFeed::lastSequence);
     }
 
+    /**
+     * In batches of {@link #PRUNE_BATCH}, one transaction each, until one removes fewer: a backlog of any size is removed
+     * in statements that stay well under the statement timeout, and the counter lock (which readers' sequencer waits
+     * for) is never held for long.
+     */
     @Override
     public long pruneEvents(long before) {
-        return writeSql(connection -> EventFeed.prune(connection, rowLockClause(), before));
+        long removed = 0;
+        int batch;
+        do {
+            batch = writeSql(connection -> EventFeed.pruneBatch(connection, rowLockClause(), before, PRUNE_BATCH));
+            removed += batch;
+        } while (batch == PRUNE_BATCH);
+        return removed;
     }
 
     @Override

@@ -14,6 +14,10 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
@@ -32,6 +36,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.jdbc.ReturningWork;
 import org.hibernate.query.MutationQuery;
 import org.hibernate.query.SelectionQuery;
 
@@ -58,6 +63,10 @@ import org.hibernate.query.SelectionQuery;
  * them apart by what its driver reports, {@link #violatedKey}); and partial indexes written with the predicate the
  * queries carry,
  * {@code status NOT IN ('COMPLETE', 'FAILED', 'TIMED_OUT')}.
+ *
+ * <p>The change feed: every create and update inserts its event in its own transaction, unsequenced; readers first
+ * run the sequencer, which numbers the committed ones ({@link EventFeed}, and the PostgreSQL migration V4 for why
+ * that never lets a reader miss an event). Webhook endpoints and deliveries: {@link JpaWebhookStore}.
  */
 public abstract class JpaSettlementStore implements SettlementStore {
     /**
@@ -70,6 +79,9 @@ public abstract class JpaSettlementStore implements SettlementStore {
             .map(s -> SettlementStatus.class.getName() + "." + s.name())
             .collect(joining(", ", "s.status not in (", ")"));
 
+    /** The most events one transaction of {@link #pruneEvents} removes. */
+    private static final int PRUNE_BATCH = 2000;
+
     /** Rows per INSERT statement of {@link #importSettlements}, unless a backend says otherwise. */
     private static final int ROWS_PER_INSERT = 100;
 
@@ -77,6 +89,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
     private final String persistenceUnit;
     private final boolean migratesSchema;
     private volatile SessionFactory sessionFactory;
+    private final WebhookStore webhooks = new JpaWebhookStore(this);
 
     /**
      * @param backend         the backend's name, as in {@code settlement.store}; errors and health name it
@@ -121,6 +134,21 @@ public abstract class JpaSettlementStore implements SettlementStore {
      * database, until this transaction ends.
      */
     protected abstract void lockForCreate(StatelessSession session, Settlement settlement);
+
+    /**
+     * What makes a SELECT lock the rows it reads until its transaction ends (" FOR UPDATE"), or "" where a write
+     * transaction holds the whole database from its start. The feed's sequencer, importers and pruners lock the
+     * counter row with it before anything else, so they run one after the other.
+     */
+    protected abstract String rowLockClause();
+
+    /**
+     * Whether the database runs an INSERT inside a WITH clause (PostgreSQL's data-modifying CTE): an update then
+     * records its transition and its event in one statement, so the feed costs it no round trip to the server.
+     */
+    protected boolean insertsInWithClause() {
+        return false;
+    }
 
     /**
      * Runs one whole write transaction, commit included. Backends whose database admits one writer at a time
@@ -193,6 +221,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                             + settlement.solverId() + "' already holds " + maxActivePerSolver + " active settlements");
                 }
                 session.insert(SettlementEntity.of(settlement));
+                appendEvent(session, ChangeEvent.created(settlement));
                 return null;
             });
         } catch (RuntimeException e) {
@@ -240,7 +269,13 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 throw actual == null ? SettlementException.notFound(updated.id())
                         : SettlementException.versionConflict(updated.id(), expectedVersion, actual);
             }
-            session.insert(TransitionEntity.of(updated.id(), transition));
+            ChangeEvent event = ChangeEvent.transitioned(updated, transition);
+            if (insertsInWithClause()) {
+                session.doWork(connection -> EventFeed.appendWithTransition(connection, transition, event));
+            } else {
+                session.insert(TransitionEntity.of(updated.id(), transition));
+                appendEvent(session, event);
+            }
             return null;
         }));
     }
@@ -282,6 +317,78 @@ public abstract class JpaSettlementStore implements SettlementStore {
                     .getResultList().forEach(row -> counts.put((SettlementStatus) row[0], ((Number) row[1]).longValue()));
             return counts;
         });
+    }
+
+    // ---- the change feed ------------------------------------------------------------------------------------------
+
+    @Override
+    public EventPage events(EventQuery query) {
+        EventFeed.Read read = readSequenced(connection -> EventFeed.read(connection, query));
+        if (query.after() < read.prunedThrough()) {
+            throw SettlementException.eventsExpired(query.after(), read.prunedThrough());
+        }
+        return read.page();
+    }
+
+    @Override
+    public long latestEventSequence() {
+        return readSequenced(EventFeed::lastSequence);
+    }
+
+    /**
+     * In batches of {@link #PRUNE_BATCH}, one transaction each, until one removes fewer: a backlog of any size is removed
+     * in statements that stay well under the statement timeout, and the counter lock (which readers' sequencer waits
+     * for) is never held for long.
+     */
+    @Override
+    public long pruneEvents(long before) {
+        long removed = 0;
+        int batch;
+        do {
+            batch = writeSql(connection -> EventFeed.pruneBatch(connection, rowLockClause(), before, PRUNE_BATCH));
+            removed += batch;
+        } while (batch == PRUNE_BATCH);
+        return removed;
+    }
+
+    @Override
+    public void importEvents(List<ChangeEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        writeSql(connection -> {
+            EventFeed.importEvents(connection, rowLockClause(), events);
+            return null;
+        });
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * {@code read} of the feed after the sequencer has numbered the events committed since it last ran. The partial
+     * index of unsequenced rows is looked at first, on the read's own connection: with nothing to number (always,
+     * where events are numbered as they are inserted) the read costs no write and no second connection.
+     *
+     * <p>The sequencer waits for one running at the same time rather than skip it: the other one's snapshot may predate
+     * a change this caller has just committed, and a client that writes and then reads the feed (or a REST test, beside
+     * a dispatcher that reads it all the time) must find its own event.
+     */
+    private <T> T readSequenced(ReturningWork<T> read) {
+        Optional<T> nothingToNumber = readSql(connection -> EventFeed.anyUnsequenced(connection)
+                ? Optional.empty() : Optional.of(read.execute(connection)));
+        if (nothingToNumber.isPresent()) {
+            return nothingToNumber.get();
+        }
+        writeSql(connection -> EventFeed.sequence(connection, rowLockClause()));
+        return readSql(read);
+    }
+
+    /** Inserts the event of a change, in the change's transaction: one statement. */
+    private static void appendEvent(StatelessSession session, ChangeEvent event) {
+        session.doWork(connection -> EventFeed.append(connection, event));
     }
 
     /**
@@ -417,6 +524,16 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 return work.apply(session);
             }
         });
+    }
+
+    /** {@link #read} of plain SQL on the session's connection. */
+    <T> T readSql(ReturningWork<T> work) {
+        return read(session -> session.doReturningWork(work));
+    }
+
+    /** Plain SQL on the connection of a {@link #write} transaction; failures come out translated. */
+    <T> T writeSql(ReturningWork<T> work) {
+        return guarded(() -> write(session -> session.doReturningWork(work)));
     }
 
     /**

@@ -11,9 +11,16 @@ public final class SettlementTables {
     private SettlementTables() {
     }
 
-    /** Deletes every settlement, transition and migration checkpoint; the schema stays. */
+    /**
+     * Deletes every settlement, transition, migration checkpoint, event, webhook endpoint and delivery, and starts the
+     * feed's counter again (nothing pruned); the schema stays.
+     */
     public static void empty(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM webhook_deliveries");
+            statement.executeUpdate("DELETE FROM webhook_endpoints");
+            statement.executeUpdate("DELETE FROM settlement_events");
+            statement.executeUpdate("UPDATE settlement_event_counter SET last_sequence = 0, pruned_through = 0");
             statement.executeUpdate("DELETE FROM settlement_transitions");
             statement.executeUpdate("DELETE FROM settlements");
             statement.executeUpdate("DELETE FROM settlement_migrations");

@@ -12,8 +12,12 @@ import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventQuery;
 import java.math.BigInteger;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,8 @@ public abstract class SqlBackendContract {
 
         assertThat(store().find("s-1")).contains(locked);
         assertThat(store().history("s-1")).containsExactly(first);
+        assertThat(store().events(EventQuery.after(0, 10)).items()).as("no event of the change rolled back")
+                .extracting(ChangeEvent::settlement).containsExactly(created, locked);
     }
 
     @Test
@@ -97,6 +103,22 @@ public abstract class SqlBackendContract {
                 T0 + 1, "test", null, ACTOR));
 
         assertThat(store().find("s-1")).contains(executing);
+    }
+
+    /** Retention removes a backlog longer than one of its transactions takes, oldest first, up to the first event kept. */
+    @Test
+    void pruningALongBacklogRemovesAllOfItAndKeepsTheRest() {
+        Settlement s = Settlement.newPending("p", "intent-p", null, "cosmos1user", ONE, ONE, T0, T0 + 60);
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int sequence = 1; sequence <= 5000; sequence++) {
+            events.add(new ChangeEvent(sequence, sequence <= 4500 ? T0 : T0 + 100, s, null));
+        }
+        store().importEvents(events);
+
+        assertThat(store().pruneEvents(T0 + 50)).isEqualTo(4500);
+        assertThat(store().events(EventQuery.after(4500, 1000)).items()).extracting(ChangeEvent::sequence)
+                .hasSize(500).startsWith(4501L);
+        assertCode(() -> store().events(EventQuery.after(4499, 10)), ErrorCode.EVENTS_EXPIRED);
     }
 
     /** A statement run against the database directly. */

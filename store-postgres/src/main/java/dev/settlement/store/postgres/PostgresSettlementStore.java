@@ -169,6 +169,21 @@ public class PostgresSettlementStore extends JpaSettlementStore implements Reloc
         return where;
     }
 
+    /**
+     * A row lock, waited for: the holder is another instance's sequencer, importer or pruner, whose transaction is a few
+     * statements long (and lock_timeout bounds the wait).
+     */
+    @Override
+    protected String rowLockClause() {
+        return " FOR UPDATE";
+    }
+
+    /** Data-modifying WITH clauses: an update's transition and event go in one statement. */
+    @Override
+    protected boolean insertsInWithClause() {
+        return true;
+    }
+
     @Override
     protected void lockForCreate(StatelessSession session, Settlement settlement) {
         session.doWork(connection -> {

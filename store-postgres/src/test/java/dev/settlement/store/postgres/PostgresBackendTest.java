@@ -13,6 +13,10 @@ import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.Uint128;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventFields;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
 import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.jpa.SettlementTables;
 import dev.settlement.store.jpa.SqlBackendContract;
@@ -229,6 +233,52 @@ class PostgresBackendTest extends SqlBackendContract {
             assertThat(failure).as("the create must lose").hasCauseInstanceOf(SettlementException.class);
             return ((SettlementException) failure.getCause()).code();
         }
+    }
+
+    /**
+     * Why events are numbered when read, not when written: a transaction that inserted its event before another one
+     * but commits after it. Numbered in insertion order (a plain identity), its event would land below the one a
+     * reader was already given, and a reader continuing from there would never see it.
+     */
+    @Test
+    void anEventCommittedAfterALaterOneComesAfterWhatAReaderWasGiven() throws Exception {
+        Settlement slow = Settlement.newPending("slow", "intent-slow", "solver-1", "cosmos1user", ONE, ONE, T0, T0 + 60);
+        try (Connection foreign = foreignConnection()) {
+            try (PreparedStatement insert = foreign.prepareStatement("INSERT INTO settlement_events"
+                    + " (event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?)")) {
+                ChangeEvent event = ChangeEvent.created(slow);
+                insert.setString(1, event.type());
+                insert.setLong(2, event.time());
+                insert.setString(3, event.settlementId());
+                insert.setString(4, event.solverId());
+                insert.setString(5, EventFields.encode(event));
+                insert.executeUpdate();
+            }
+            store.create(Settlement.newPending("fast", "intent-fast", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+            EventPage first = store.events(EventQuery.after(0, 10));
+            assertThat(first.items()).extracting(ChangeEvent::settlementId).containsExactly("fast");
+
+            foreign.commit();
+            EventPage next = store.events(EventQuery.after(first.nextAfter(), 10));
+            assertThat(next.items()).extracting(ChangeEvent::settlementId).containsExactly("slow");
+            assertThat(next.items().get(0).sequence()).isGreaterThan(first.nextAfter());
+            assertThat(store.latestEventSequence()).isEqualTo(next.nextAfter());
+        }
+    }
+
+    /** Uncommitted events are not numbered: a reader never sees an event whose change may still roll back. */
+    @Test
+    void anUncommittedEventIsNeitherReadNorNumbered() throws Exception {
+        try (Connection foreign = foreignConnection()) {
+            try (Statement statement = foreign.createStatement()) {
+                statement.executeUpdate("INSERT INTO settlement_events (event_type, event_time, settlement_id, payload)"
+                        + " VALUES ('settlement.created', 1, 'ghost', 'unreadable')");
+            }
+            assertThat(store.latestEventSequence()).isZero();
+            assertThat(store.events(EventQuery.after(0, 10)).items()).isEmpty();
+            foreign.rollback();
+        }
+        assertThat(store.latestEventSequence()).isZero();
     }
 
     private Connection foreignConnection() throws SQLException {

@@ -92,6 +92,12 @@ public class SqliteSettlementStore extends JpaSettlementStore {
         };
     }
 
+    /** Nothing to add: the IMMEDIATE transaction holds the database's write lock from its start. */
+    @Override
+    protected String rowLockClause() {
+        return "";
+    }
+
     @Override
     protected void lockForCreate(StatelessSession session, Settlement settlement) {
     }

@@ -9,6 +9,7 @@ import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.EventQuery;
 import dev.settlement.store.jpa.SqlCapture;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,49 @@ class QueryPlanTest {
         assertThat(plan(counts.get(0))).as("plan of %s", counts.get(0))
                 .allSatisfy(step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"))
                 .anySatisfy(step -> assertThat(step).contains("idx_settlements_active_solver"));
+    }
+
+    /**
+     * A read of the feed walks the sequence index from the reader's position, filtered or not, so a tailing reader's
+     * cost does not grow with the feed; the look for events to number searches the same index for its NULLs.
+     */
+    @Test
+    void feedReadsWalkTheSequenceIndexFromTheReadersPosition() throws SQLException {
+        for (EventQuery query : List.of(EventQuery.after(10, 100),
+                new EventQuery(10, 100, Set.of("settlement.created", "settlement.failed"), "solver-1"))) {
+            List<String> sent = SqlCapture.during(() -> store.events(query));
+            assertThat(plan(only(sent, "payload"))).as("page of %s", query)
+                    .allSatisfy(step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"))
+                    .anySatisfy(step -> assertThat(step).contains("ux_settlement_events_sequence"));
+            assertThat(plan(only(sent, "sequence IS NULL")))
+                    .allSatisfy(step -> assertThat(step).startsWith("SEARCH").contains("ux_settlement_events_sequence"));
+        }
+    }
+
+    /**
+     * The dispatcher's reads of deliveries touch undelivered ones only, through the partial indexes that hold nothing
+     * else: what is due, and the first undelivered event of a settlement (asked before every attempt) or of an endpoint.
+     */
+    @Test
+    void theDispatchersReadsOfDeliveriesSearchTheUndeliveredOnesOnly() throws SQLException {
+        assertSearch(() -> store.webhooks().dueDeliveries(1_800_000_000L, 100), "idx_webhook_deliveries_due");
+        assertSearch(() -> store.webhooks().firstUndelivered("e", "s-1"), "idx_webhook_deliveries_undelivered");
+        assertSearch(() -> store.webhooks().firstUndelivered("e", null), "idx_webhook_deliveries_waiting");
+    }
+
+    private void assertSearch(Runnable query, String index) throws SQLException {
+        List<String> sent = SqlCapture.during(query);
+        assertThat(sent).as("statements sent").hasSize(1);
+        String sql = sent.get(0);
+        assertThat(plan(sql)).as("plan of %s", sql)
+                .allSatisfy(step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"))
+                .anySatisfy(step -> assertThat(step).contains(index));
+    }
+
+    private static String only(List<String> sent, String containing) {
+        List<String> matching = sent.stream().filter(sql -> sql.contains(containing)).toList();
+        assertThat(matching).as("statements containing %s among %s", containing, sent).hasSize(1);
+        return matching.get(0);
     }
 
     private void assertIndexSearch(Runnable query) throws SQLException {

@@ -20,6 +20,8 @@ import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
 import dev.settlement.api.Uint128;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventQuery;
 import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.jpa.SqlBackendContract;
 import io.agroal.api.AgroalDataSource;
@@ -157,11 +159,37 @@ class SqliteBackendTest extends SqlBackendContract {
                 st -> st.list(new SettlementQuery(null, null, null, null, 10, null)),
                 st -> st.findStuck(new StuckQuery(T0, 10, null)),
                 SettlementStore::countByStatus,
-                st -> st.countStuck(T0));
+                st -> st.countStuck(T0),
+                st -> st.events(EventQuery.after(0, 10)),
+                SettlementStore::latestEventSequence,
+                st -> st.pruneEvents(T0),
+                st -> st.importEvents(List.of(ChangeEvent.created(s).withSequence(1))),
+                st -> st.webhooks().endpoints(),
+                st -> st.webhooks().enqueue("e", 0, 1, List.of()),
+                st -> st.webhooks().dueDeliveries(T0, 10));
         for (Consumer<SettlementStore> call : calls) {
             assertCode(() -> call.accept(unconfigured), ErrorCode.STORE_UNAVAILABLE);
         }
         assertDown(unconfigured);
+    }
+
+    /**
+     * One writer at a time commits in the order writers start, so each event is numbered as it is inserted (the
+     * migration's trigger), in the writer's transaction: a read of the feed finds nothing to number and writes nothing.
+     */
+    @Test
+    void eventsAreNumberedAsTheyAreWritten() throws SQLException {
+        store.create(Settlement.newPending("s-1", "intent-1", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+        store.create(Settlement.newPending("s-2", "intent-2", null, "cosmos1user", ONE, ONE, T0, T0 + 60), 10);
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT settlement_id, sequence FROM settlement_events ORDER BY id")) {
+            List<String> numbered = new ArrayList<>();
+            while (rows.next()) {
+                numbered.add(rows.getString(1) + "=" + rows.getObject(2));
+            }
+            assertThat(numbered).containsExactly("s-1=1", "s-2=2");
+        }
     }
 
     /** Two instances (own pools, own writer locks: like two processes) writing flat out on one file. */

@@ -37,9 +37,10 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes (see
- * {@link RedisKeys}). Every mutation is one Lua script, so its rule checks, record write, transition and index moves
- * happen atomically however many service instances share the server; every query is a range over one index.
+ * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes, the change feed
+ * in a stream (see {@link RedisKeys}). Every mutation is one Lua script, so its rule checks, record write, transition,
+ * index moves and event happen atomically however many service instances share the server; every query is a range
+ * over one index. Webhook endpoints and deliveries are kept beside them ({@link #webhooks()}).
  *
  * <p>The Redis client is looked up on first use only, so a deployment that selects another backend never touches
  * Redis. Connection failures, timeouts and "cannot serve now" replies become {@link ErrorCode#STORE_UNAVAILABLE}.

@@ -124,11 +124,11 @@ public final class RedisScripts {
     static Call importEvents(RedisKeys keys, List<ChangeEvent> ascending) {
         List<String> args = new ArrayList<>();
         for (ChangeEvent event : ascending) {
+            List<String> fields = new ArrayList<>();
+            addEvent(fields, event);
             args.add(Long.toString(event.sequence()));
-            int count = args.size();
-            args.add("");
-            addEvent(args, event);
-            args.set(count, Integer.toString(args.size() - count - 1));
+            args.add(Integer.toString(fields.size()));
+            args.addAll(fields);
         }
         return new Call("import-events", List.of(keys.events(), keys.eventSequence(), keys.eventsPrunedThrough()),
                 args);

@@ -28,6 +28,8 @@ import java.util.Set;
  * Writes that make a settlement terminal go through {@link #update} and {@link #importInto}, so that it enters the
  * index {@link #claim} walks; and, for creates, {@link #forgottenMark()} plus {@link #create}: together with a look into the archive between
  * the two, an id can never be created again once it was archived, even while a settlement is being moved.
+ * {@link #create} and {@link #update} append their change's event to the feed in the same script, as the plain
+ * backend's writes do; {@link #forget} and {@link #importInto} write no event (moving a settlement is no change).
  */
 public final class RedisArchiving {
     private static final LuaScript CLAIM = LuaScript.load("claim");

@@ -1,6 +1,7 @@
 package dev.settlement.store.redis;
 
 import dev.settlement.api.SettlementStatus;
+import dev.settlement.api.webhook.DeliveryStatus;
 
 /**
  * The key names of one deployment. Every key starts with the hash tag {@code {prefix}}, so Redis Cluster puts all
@@ -23,6 +24,18 @@ import dev.settlement.api.SettlementStatus;
  * {p}:archive:tombstones       zset   ids moved to the archive, score the sequence number of their removal
  * {p}:archive:counters         hash   forgotten (removal sequence), trimmed (tombstones dropped up to), claims
  * {p}:migrations               hash   migration name -&gt; its checkpoint (the migrate command)
+ * {p}:events                   stream the change feed: entry id &lt;sequence&gt;-0, the fields of EventFields
+ * {p}:events:sequence          string the last sequence given to an event (INCR; raised by an import)
+ * {p}:events:pruned-through    string the highest sequence pruning removed: reading from below it is too late
+ * {p}:wh:endpoints             zset   webhook endpoint ids, score createdAt
+ * {p}:wh:endpoint:&lt;eid&gt;        hash   an endpoint, one field per attribute (types as a JSON array)
+ * {p}:wh:deliveries:&lt;eid&gt;      hash   its deliveries: event sequence -&gt; the delivery as JSON
+ * {p}:wh:by-event:&lt;eid&gt;        zset   its deliveries' sequences, score the sequence (listing in event order)
+ * {p}:wh:status:&lt;STATUS&gt;:&lt;eid&gt; zset   its deliveries in that status, score the sequence (ZCARD = count)
+ * {p}:wh:undelivered:&lt;eid&gt;     zset   its undelivered deliveries, all score 0, member "&lt;settlementId&gt; &lt;sequence, 20
+ *                                     digits&gt;": ZRANGEBYLEX finds a settlement's first (ids hold no spaces)
+ * {p}:wh:due                   zset   every undelivered delivery, score nextAttemptAt, member "&lt;eid&gt; &lt;sequence,
+ *                                     20 digits&gt;" (ties: endpoint, then event order)
  * </pre>
  */
 final class RedisKeys {
@@ -105,6 +118,71 @@ final class RedisKeys {
 
     String migrations() {
         return tagged + "migrations";
+    }
+
+    String events() {
+        return tagged + "events";
+    }
+
+    String eventSequence() {
+        return tagged + "events:sequence";
+    }
+
+    String eventsPrunedThrough() {
+        return tagged + "events:pruned-through";
+    }
+
+    String webhookEndpoints() {
+        return tagged + "wh:endpoints";
+    }
+
+    /** What every webhook endpoint hash key starts with; scripts append the id. */
+    String webhookEndpointPrefix() {
+        return tagged + "wh:endpoint:";
+    }
+
+    String webhookEndpoint(String endpointId) {
+        return webhookEndpointPrefix() + endpointId;
+    }
+
+    /** What every per-endpoint delivery hash key starts with; scripts append the endpoint id. */
+    String webhookDeliveriesPrefix() {
+        return tagged + "wh:deliveries:";
+    }
+
+    String webhookDeliveries(String endpointId) {
+        return webhookDeliveriesPrefix() + endpointId;
+    }
+
+    String webhookByEvent(String endpointId) {
+        return tagged + "wh:by-event:" + endpointId;
+    }
+
+    String webhookByStatus(DeliveryStatus status, String endpointId) {
+        return tagged + "wh:status:" + status.name() + ":" + endpointId;
+    }
+
+    String webhookUndelivered(String endpointId) {
+        return tagged + "wh:undelivered:" + endpointId;
+    }
+
+    String webhookDue() {
+        return tagged + "wh:due";
+    }
+
+    /** The member of {@link #webhookUndelivered}: lexical order is settlement, then event order. */
+    static String undeliveredMember(String settlementId, long eventSequence) {
+        return settlementId + " " + paddedSequence(eventSequence);
+    }
+
+    /** The member of {@link #webhookDue}: ties on the score go by endpoint, then event order. */
+    static String dueMember(String endpointId, long eventSequence) {
+        return endpointId + " " + paddedSequence(eventSequence);
+    }
+
+    /** A sequence in 20 digits, so that the byte order of members is the numeric order. */
+    private static String paddedSequence(long eventSequence) {
+        return String.format("%020d", eventSequence);
     }
 
     /** What every history list key starts with; scripts append the id. */

@@ -4,6 +4,11 @@ import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventFields;
+import dev.settlement.api.webhook.DeliveryStatus;
+import dev.settlement.api.webhook.WebhookDelivery;
+import dev.settlement.api.webhook.WebhookEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +30,15 @@ public final class RedisScripts {
         return LuaScript.load(name).source();
     }
 
-    /** create.lua for a new (active) settlement under {@code keyPrefix}, as the plain backend sends it. */
+    /**
+     * create.lua for a new (active) settlement under {@code keyPrefix}, as the plain backend sends it: with its
+     * {@code settlement.created} event, appended to the feed in the same step.
+     */
     public static Call create(String keyPrefix, Settlement s, int maxActivePerSolver) {
         return create(new RedisKeys(keyPrefix), s, maxActivePerSolver, "");
     }
 
-    /** update.lua for a status change, as the plain backend sends it. */
+    /** update.lua for a status change, as the plain backend sends it: with its event, appended in the same step. */
     public static Call update(String keyPrefix, long expectedVersion, Settlement updated, StateTransition transition) {
         return update(new RedisKeys(keyPrefix), expectedVersion, updated, transition, false);
     }
@@ -46,14 +54,18 @@ public final class RedisScripts {
     static Call create(RedisKeys keys, Settlement s, int maxActivePerSolver, String archiveMark) {
         List<String> k = new ArrayList<>(List.of(keys.settlement(s.id()), keys.activeOfIntent(s.intentId()),
                 keys.all(), keys.byStatus(s.status()), keys.byIntent(s.intentId()), keys.byUser(s.userAddress()),
-                keys.activeByExpiry(), keys.archiveTombstones(), keys.archiveCounters()));
+                keys.activeByExpiry(), keys.archiveTombstones(), keys.archiveCounters(), keys.eventSequence(),
+                keys.events()));
         if (s.solverId() != null) {
             k.add(keys.activeOfSolver(s.solverId()));
             k.add(keys.bySolver(s.solverId()));
         }
+        List<String> fields = SettlementCodec.allFields(s);
         List<String> args = new ArrayList<>(List.of(s.id(), Long.toString(s.createdAt()),
-                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver), archiveMark));
-        args.addAll(SettlementCodec.allFields(s));
+                Long.toString(s.expiresAt()), Integer.toString(maxActivePerSolver), archiveMark,
+                Integer.toString(fields.size())));
+        args.addAll(fields);
+        addEvent(args, ChangeEvent.created(s));
         return new Call("create", k, args);
     }
 
@@ -64,7 +76,7 @@ public final class RedisScripts {
         SettlementStatus to = updated.status();
         List<String> k = new ArrayList<>(List.of(keys.settlement(updated.id()), keys.history(updated.id()),
                 keys.byStatus(from), keys.byStatus(to), keys.activeByExpiry(), keys.activeOfIntent(updated.intentId()),
-                keys.terminalByUpdate()));
+                keys.terminalByUpdate(), keys.eventSequence(), keys.events()));
         if (updated.solverId() != null) {
             k.add(keys.activeOfSolver(updated.solverId()));
         }
@@ -72,9 +84,10 @@ public final class RedisScripts {
         String leaves = !from.isTerminal() && to.isTerminal() ? (terminalIndex ? "2" : "1") : "0";
         List<String> args = new ArrayList<>(List.of(updated.id(), Long.toString(expectedVersion), from.name(),
                 to.name(), leaves, updated.intentId(), orEmpty(updated.solverId()), SettlementCodec.toJson(transition),
-                Integer.toString(fields.pairs.size() / 2)));
+                Integer.toString(fields.pairs.size() / 2), Integer.toString(fields.absent.size())));
         args.addAll(fields.pairs);
         args.addAll(fields.absent);
+        addEvent(args, ChangeEvent.transitioned(updated, transition));
         return new Call("update", k, args);
     }
 
@@ -102,6 +115,93 @@ public final class RedisScripts {
         args.addAll(fields);
         item.history().forEach(t -> args.add(SettlementCodec.toJson(t)));
         return new Call("import", k, args);
+    }
+
+    /**
+     * import-events.lua for events in increasing sequence order, each sequence once. Events are written as create.lua
+     * and update.lua write them: the stream entry id is {@code <sequence>-0}, the fields those of {@link EventFields}.
+     */
+    static Call importEvents(RedisKeys keys, List<ChangeEvent> ascending) {
+        List<String> args = new ArrayList<>();
+        for (ChangeEvent event : ascending) {
+            List<String> fields = new ArrayList<>();
+            addEvent(fields, event);
+            args.add(Long.toString(event.sequence()));
+            args.add(Integer.toString(fields.size()));
+            args.addAll(fields);
+        }
+        return new Call("import-events", List.of(keys.events(), keys.eventSequence(), keys.eventsPrunedThrough()),
+                args);
+    }
+
+    static Call pruneEvents(RedisKeys keys, long before, int batch) {
+        return new Call("prune-events", List.of(keys.events(), keys.eventsPrunedThrough()),
+                List.of(Long.toString(before), Integer.toString(batch)));
+    }
+
+    /** webhook-endpoint.lua writing {@code endpoint} (and dropping whatever an endpoint of its id had). */
+    static Call putEndpoint(RedisKeys keys, WebhookEndpoint endpoint) {
+        List<String> args = new ArrayList<>(List.of(endpoint.id(), Long.toString(endpoint.createdAt())));
+        args.addAll(WebhookCodec.endpointFields(endpoint));
+        return new Call("webhook-endpoint", endpointKeys(keys, endpoint.id()), args);
+    }
+
+    /** webhook-endpoint.lua removing an endpoint with its deliveries. */
+    static Call removeEndpoint(RedisKeys keys, String endpointId) {
+        return new Call("webhook-endpoint", endpointKeys(keys, endpointId), List.of(endpointId, ""));
+    }
+
+    private static List<String> endpointKeys(RedisKeys keys, String endpointId) {
+        List<String> k = new ArrayList<>(List.of(keys.webhookEndpoints(), keys.webhookDue(),
+                keys.webhookEndpoint(endpointId), keys.webhookDeliveries(endpointId), keys.webhookByEvent(endpointId),
+                keys.webhookUndelivered(endpointId)));
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            k.add(keys.webhookByStatus(status, endpointId));
+        }
+        return k;
+    }
+
+    /** webhook-enqueue.lua: new deliveries, all {@link DeliveryStatus#PENDING}, and the cursor's move. */
+    static Call enqueue(RedisKeys keys, String endpointId, long expectedCursor, long newCursor,
+                        List<WebhookDelivery> deliveries) {
+        List<String> args = new ArrayList<>(List.of(Long.toString(expectedCursor), Long.toString(newCursor)));
+        for (WebhookDelivery d : deliveries) {
+            if (!d.endpointId().equals(endpointId) || d.status() != DeliveryStatus.PENDING) {
+                throw new IllegalArgumentException("Endpoint " + endpointId + " records new PENDING deliveries of its"
+                        + " own, not " + d);
+            }
+            args.addAll(List.of(Long.toString(d.eventSequence()), WebhookCodec.deliveryToJson(d),
+                    Long.toString(d.nextAttemptAt()), RedisKeys.undeliveredMember(d.settlementId(), d.eventSequence()),
+                    RedisKeys.dueMember(endpointId, d.eventSequence())));
+        }
+        return new Call("webhook-enqueue", List.of(keys.webhookEndpoint(endpointId), keys.webhookDeliveries(endpointId),
+                keys.webhookByEvent(endpointId), keys.webhookByStatus(DeliveryStatus.PENDING, endpointId),
+                keys.webhookUndelivered(endpointId), keys.webhookDue()), args);
+    }
+
+    /** webhook-replace.lua: compare-and-set of one delivery on its version. */
+    static Call replaceDelivery(RedisKeys keys, long expectedVersion, WebhookDelivery updated) {
+        String endpointId = updated.endpointId();
+        List<String> k = new ArrayList<>(List.of(keys.webhookDeliveries(endpointId),
+                keys.webhookUndelivered(endpointId), keys.webhookDue()));
+        List<String> args = new ArrayList<>(List.of(Long.toString(updated.eventSequence()),
+                Long.toString(expectedVersion), WebhookCodec.deliveryToJson(updated), updated.status().name(),
+                updated.status().isUndelivered() ? "1" : "0", Long.toString(updated.nextAttemptAt()),
+                RedisKeys.undeliveredMember(updated.settlementId(), updated.eventSequence()),
+                RedisKeys.dueMember(endpointId, updated.eventSequence())));
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            k.add(keys.webhookByStatus(status, endpointId));
+            args.add(status.name());
+        }
+        return new Call("webhook-replace", k, args);
+    }
+
+    /** The event's field/value pairs, as the stream entry keeps them. */
+    private static void addEvent(List<String> args, ChangeEvent event) {
+        EventFields.toFields(event).forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
     }
 
     private static String orEmpty(String value) {

@@ -13,6 +13,11 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventFields;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.WebhookStore;
 import dev.settlement.api.migration.RelocatableStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.common.annotation.Identifier;
@@ -27,13 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes (see
- * {@link RedisKeys}). Every mutation is one Lua script, so its rule checks, record write, transition and index moves
- * happen atomically however many service instances share the server; every query is a range over one index.
+ * The {@code redis} backend: a hash per settlement, its transitions in a list, sorted sets as indexes, the change feed
+ * in a stream (see {@link RedisKeys}). Every mutation is one Lua script, so its rule checks, record write, transition,
+ * index moves and event happen atomically however many service instances share the server; every query is a range
+ * over one index. Webhook endpoints and deliveries are kept beside them ({@link #webhooks()}).
  *
  * <p>The Redis client is looked up on first use only, so a deployment that selects another backend never touches
  * Redis. Connection failures, timeouts and "cannot serve now" replies become {@link ErrorCode#STORE_UNAVAILABLE}.
@@ -53,11 +60,21 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     private static final LuaScript IMPORT = LuaScript.load("import");
     private static final LuaScript HISTORIES = LuaScript.load("histories");
     private static final LuaScript REMOVE = LuaScript.load("remove");
+    private static final LuaScript EVENTS = LuaScript.load("events");
+    private static final LuaScript PRUNE_EVENTS = LuaScript.load("prune-events");
+    private static final LuaScript IMPORT_EVENTS = LuaScript.load("import-events");
+    /** Events one filtered read asks for at a time (an unfiltered one asks for its limit). */
+    static final int FEED_BATCH = 500;
+    /** Events one prune call removes at most, so it never blocks the server for long. */
+    static final int PRUNE_BATCH = 1000;
+    /** Events one import call writes at most. */
+    static final int IMPORT_BATCH = 200;
 
     private final Supplier<RedisDataSource> dataSource;
     private final String url;
     private final RedisKeys keys;
     private final RedisArchiving archiving = new RedisArchiving(this);
+    private final RedisWebhookStore webhooks;
     private volatile RedisDataSource redis;
     private volatile String location;
 
@@ -75,6 +92,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
         this.dataSource = dataSource;
         this.url = url;
         this.keys = new RedisKeys(keyPrefix);
+        this.webhooks = new RedisWebhookStore(this);
     }
 
     @Override
@@ -287,6 +305,101 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
                     + outcome.get(1));
             default -> throw new IllegalStateException("import.lua answered " + outcome);
         };
+    }
+
+    /**
+     * XRANGE over the stream from {@code after + 1}, with the prune mark read in the same script. The filters are
+     * applied here: while they leave a page short and the stream has more, the next entries are read.
+     */
+    @Override
+    public EventPage events(EventQuery query) {
+        List<ChangeEvent> matching = new ArrayList<>();
+        if (query.limit() <= 0) {
+            return EventPage.of(query, matching);
+        }
+        boolean filtered = !query.types().isEmpty() || query.solverId() != null;
+        int batch = filtered ? Math.max(query.limit(), FEED_BATCH) : query.limit();
+        long from = query.after();
+        while (true) {
+            Response reply = run(EVENTS, List.of(keys.events(), keys.eventsPrunedThrough()),
+                    List.of((from + 1) + "-0", Integer.toString(batch)));
+            long prunedThrough = reply.get(0).toLong();
+            if (from < prunedThrough) {
+                // on a later read of this page too: pruning since the first one took events it would have returned
+                throw SettlementException.eventsExpired(query.after(), prunedThrough);
+            }
+            Response entries = reply.get(1);
+            for (Response entry : entries) {
+                ChangeEvent event = EventFields.fromFields(sequenceOf(entry.get(0).toString()),
+                        SettlementCodec.toMap(entry.get(1)));
+                from = event.sequence();
+                if (query.matches(event)) {
+                    matching.add(event);
+                    if (matching.size() == query.limit()) {
+                        return EventPage.of(query, matching);
+                    }
+                }
+            }
+            if (entries.size() < batch) {
+                return EventPage.of(query, matching);
+            }
+        }
+    }
+
+    @Override
+    public long latestEventSequence() {
+        Response value = execute(Command.GET, keys.eventSequence());
+        return value == null ? 0 : value.toLong();
+    }
+
+    /** Batches of {@link #PRUNE_BATCH} from the start of the stream, each one script call that also moves the mark. */
+    @Override
+    public long pruneEvents(long before) {
+        long removed = 0;
+        while (true) {
+            RedisScripts.Call call = RedisScripts.pruneEvents(keys, before, PRUNE_BATCH);
+            Response step = run(PRUNE_EVENTS, call.keys(), call.args());
+            removed += step.get(0).toLong();
+            if (step.get(1).toInteger() == 1) {
+                return removed;
+            }
+        }
+    }
+
+    /**
+     * In increasing sequence order, {@link #IMPORT_BATCH} events per script call. A Redis stream only appends, so an
+     * event can be imported only above every event this feed ever had, or where it is already (or was, before a
+     * prune): a migration imports the feed into its target before anything is written there, and may repeat that.
+     * An event missing below the head is refused with {@link IllegalArgumentException}, and its batch is not written.
+     */
+    @Override
+    public void importEvents(List<ChangeEvent> events) {
+        TreeMap<Long, ChangeEvent> ascending = new TreeMap<>();
+        events.forEach(e -> ascending.putIfAbsent(e.sequence(), e));
+        List<ChangeEvent> all = List.copyOf(ascending.values());
+        for (int from = 0; from < all.size(); from += IMPORT_BATCH) {
+            RedisScripts.Call call = RedisScripts.importEvents(keys,
+                    all.subList(from, Math.min(all.size(), from + IMPORT_BATCH)));
+            Response outcome = run(IMPORT_EVENTS, call.keys(), call.args());
+            switch (outcome.get(0).toString()) {
+                case "OK" -> {
+                }
+                case "BELOW_HEAD" -> throw new IllegalArgumentException("Cannot import event " + outcome.get(1)
+                        + ": this feed is at sequence " + outcome.get(2) + " and a Redis stream only appends; import "
+                        + "events into a feed before it has later ones");
+                default -> throw new IllegalStateException("import-events.lua answered " + outcome);
+            }
+        }
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /** The sequence of a stream entry id {@code <sequence>-0}. */
+    private static long sequenceOf(String entryId) {
+        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
     }
 
     @Override

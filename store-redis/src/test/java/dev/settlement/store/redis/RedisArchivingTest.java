@@ -4,6 +4,7 @@ import static dev.settlement.api.StoreTestSupport.ACTOR;
 import static dev.settlement.api.StoreTestSupport.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.settlement.api.Asset;
 import dev.settlement.api.ErrorCode;
@@ -20,6 +21,8 @@ import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementStore;
 import dev.settlement.api.SettlementStoreDecorator;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventQuery;
 import dev.settlement.store.redis.RedisArchiving.Claimed;
 import dev.settlement.testing.TestRedis;
 import io.quarkus.redis.client.RedisClientName;
@@ -241,6 +244,24 @@ class RedisArchivingTest {
         assertThat(claimed.claimsMade()).isEqualTo(empty.claimsMade() + 1).isEqualTo(archiving.claimsMade());
         archiving.claim(T0 + 1, 10, LONG_LEASE);
         assertThat(archiving.claimsMade()).as("a claim that took nothing is not counted").isEqualTo(claimed.claimsMade());
+    }
+
+    @Test
+    void theCompositesWritesAppendTheirEventsAndNeitherARecheckNorAMoveToTheArchiveDoes() {
+        Settlement fresh = Settlement.newPending("s-1", "intent-1", null, "u", asset(), asset(), T0, T0 + 9);
+        assertThat(archiving.create(fresh, 5, archiving.forgottenMark())).isTrue();
+        Settlement failed = manager.fail("s-1", "done", null, ACTOR);
+        assertThat(bean.events(EventQuery.after(0, 10)).items()).extracting(ChangeEvent::type, ChangeEvent::settlement)
+                .containsExactly(tuple(ChangeEvent.CREATED, fresh), tuple("settlement.failed", failed));
+        long head = bean.latestEventSequence();
+
+        archiving.claim(T0 + 1, 10, LONG_LEASE);
+        assertThat(archiving.forget(failed)).isTrue();
+        archiving.trimTombstones(archiving.forgottenMark());
+        assertThat(archiving.create(Settlement.newPending("s-2", "intent-2", null, "u", asset(), asset(), T0, T0 + 9),
+                5, 0)).as("RECHECK").isFalse();
+        assertThat(bean.latestEventSequence()).isEqualTo(head);
+        assertThat(bean.events(EventQuery.after(0, 10)).items()).hasSize(2);
     }
 
     /** {@code plain} with its status changes written as the composite writes them: into the index claims walk. */

@@ -20,17 +20,28 @@ import dev.settlement.api.SettlementQuery;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventFields;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
+import dev.settlement.api.webhook.DeliveryStatus;
+import dev.settlement.api.webhook.WebhookDelivery;
+import dev.settlement.api.webhook.WebhookEndpoint;
+import dev.settlement.api.webhook.WebhookSignature;
+import dev.settlement.api.webhook.WebhookStore;
 import dev.settlement.testing.TestRedis;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.common.annotation.Identifier;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -123,6 +134,13 @@ class RedisStoreBehaviourTest {
         assertUnavailable(() -> down.findStuck(new StuckQuery(T0, 10, null)));
         assertUnavailable(down::countByStatus);
         assertUnavailable(() -> down.countStuck(T0));
+        assertUnavailable(() -> down.events(EventQuery.after(0, 10)));
+        assertUnavailable(down::latestEventSequence);
+        assertUnavailable(() -> down.pruneEvents(T0));
+        assertUnavailable(() -> down.importEvents(List.of(imported(1, null, T0))));
+        assertUnavailable(() -> down.webhooks().endpoints());
+        assertUnavailable(() -> down.webhooks().enqueue("e", 0, 1, List.of()));
+        assertUnavailable(() -> down.webhooks().dueDeliveries(T0, 10));
 
         StoreHealth health = down.health();
         assertThat(health.up()).isFalse();
@@ -255,6 +273,127 @@ class RedisStoreBehaviourTest {
         } while (cursor != null);
 
         assertThat(seen).containsExactlyElementsOf(created.stream().sorted().toList());
+    }
+
+    @Test
+    void theFeedIsOneStreamEntryPerChangeIdentifiedByItsSequence() {
+        manager.create(new NewSettlement("s-1", "intent-1", "solver-1", "cosmos1user", asset(5), asset(7), null));
+        manager.fail("s-1", "gave up", null, ACTOR);
+        List<ChangeEvent> events = store.events(EventQuery.after(0, 10)).items();
+
+        Response entries = redis.execute(Command.XRANGE, keys.events(), "-", "+");
+        assertThat(entries.size()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(entries.get(i).get(0).toString()).isEqualTo(events.get(i).sequence() + "-0");
+            assertThat(SettlementCodec.toMap(entries.get(i).get(1))).isEqualTo(EventFields.toFields(events.get(i)));
+        }
+        assertThat(string(keys.eventSequence())).isEqualTo(Long.toString(events.get(1).sequence()));
+    }
+
+    @Test
+    void anEventMissingBelowTheHeadCannotBeImportedAndItsBatchWritesNothing() {
+        Settlement created = manager.create(new NewSettlement("s-1", "intent-1", null, "u", asset(1), asset(1), null));
+        store.importEvents(List.of(imported(5, null, T0)));
+
+        assertThatThrownBy(() -> store.importEvents(List.of(imported(9, null, T0), imported(3, null, T0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event 3");
+        assertThat(sequences(store.events(EventQuery.after(0, 10)))).containsExactly(1L, 5L);
+        assertThat(store.latestEventSequence()).isEqualTo(5);
+
+        // what is here stays as it is (sequence 1 is the creation of s-1), what is above the head is appended
+        store.importEvents(List.of(imported(9, null, T0), imported(1, null, T0), imported(5, null, T0)));
+        List<ChangeEvent> events = store.events(EventQuery.after(0, 10)).items();
+        assertThat(sequences(store.events(EventQuery.after(0, 10)))).containsExactly(1L, 5L, 9L);
+        assertThat(events.get(0).settlement()).isEqualTo(created);
+        assertThat(store.latestEventSequence()).isEqualTo(9);
+    }
+
+    @Test
+    void pruningAndImportingGoInBoundedStepsAndWhatPruningRemovedIsNotImportedAgain() {
+        List<ChangeEvent> history = new ArrayList<>();
+        for (long sequence = 1; sequence <= 2500; sequence++) {
+            history.add(imported(sequence, null, T0 + sequence));
+        }
+        assertThat(history.size()).isGreaterThan(2 * Math.max(RedisSettlementStore.PRUNE_BATCH,
+                RedisSettlementStore.IMPORT_BATCH));
+        store.importEvents(history);
+        assertThat(count(Command.XLEN, keys.events())).isEqualTo(2500);
+
+        assertThat(store.pruneEvents(T0 + 2100)).isEqualTo(2099);
+        assertThat(count(Command.XLEN, keys.events())).isEqualTo(401);
+        assertThatThrownBy(() -> store.events(EventQuery.after(2098, 1))).isInstanceOf(SettlementException.class)
+                .extracting(e -> ((SettlementException) e).code()).isEqualTo(ErrorCode.EVENTS_EXPIRED);
+        assertThat(sequences(store.events(EventQuery.after(2099, 1)))).containsExactly(2100L);
+
+        store.importEvents(history);
+        assertThat(count(Command.XLEN, keys.events())).as("pruned events stay pruned").isEqualTo(401);
+        manager.create(new NewSettlement("s-1", "intent-1", null, "u", asset(1), asset(1), null));
+        assertThat(store.latestEventSequence()).isEqualTo(2501);
+    }
+
+    @Test
+    void aFilterThatLeavesWholeBatchesEmptyReadsOnToTheMatches() {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (long sequence = 1; sequence <= 1200; sequence++) {
+            events.add(imported(sequence, "solver-a", T0));
+        }
+        events.add(imported(1201, "solver-b", T0));
+        assertThat(events.size()).isGreaterThan(2 * RedisSettlementStore.FEED_BATCH);
+        store.importEvents(events);
+
+        EventPage page = store.events(new EventQuery(0, 10, Set.of(), "solver-b"));
+        assertThat(sequences(page)).containsExactly(1201L);
+        assertThat(page.nextAfter()).isEqualTo(1201);
+        EventPage none = store.events(new EventQuery(0, 10, Set.of("settlement.failed"), null));
+        assertThat(none.items()).isEmpty();
+        assertThat(none.nextAfter()).isZero();
+    }
+
+    @Test
+    void aDeletedWebhookEndpointLeavesNoKeyAndNoDueEntryAndOneCreatedAgainStartsEmpty() {
+        WebhookStore hooks = store.webhooks();
+        hooks.createEndpoint(endpoint("gone"));
+        hooks.createEndpoint(endpoint("kept"));
+        hooks.enqueue("gone", 0, 3, List.of(WebhookDelivery.pending("gone", 1, "s-1", T0, T0),
+                WebhookDelivery.pending("gone", 2, "s-2", T0, T0), WebhookDelivery.pending("gone", 3, "s-1", T0, T0)));
+        hooks.enqueue("kept", 0, 3, List.of(WebhookDelivery.pending("kept", 1, "s-1", T0, T0)));
+        WebhookDelivery two = hooks.findDelivery("gone", 2).orElseThrow();
+        hooks.replaceDelivery(two.version(), two.attempted(DeliveryStatus.DELIVERED, T0, 200, null));
+        WebhookDelivery three = hooks.findDelivery("gone", 3).orElseThrow();
+        hooks.replaceDelivery(three.version(), three.attempted(DeliveryStatus.FAILED, T0 + 5, 500, "HTTP 500"));
+
+        assertThat(hooks.deleteEndpoint("gone")).isTrue();
+        List<String> left = new ArrayList<>();
+        redis.execute(Command.KEYS, "{" + prefix + "}:wh:*").forEach(key -> left.add(key.toString()));
+        assertThat(left).isNotEmpty().noneMatch(key -> key.contains("gone"));
+        assertThat(members(keys.webhookDue())).containsExactly(RedisKeys.dueMember("kept", 1));
+
+        hooks.createEndpoint(endpoint("kept"));
+        assertThat(hooks.deliveries("kept", null, 0, 10)).isEmpty();
+        assertThat(hooks.countDeliveries("kept")).containsEntry(DeliveryStatus.PENDING, 0L);
+        assertThat(hooks.dueDeliveries(T0 + 10, 10)).isEmpty();
+        assertThat(count(Command.EXISTS, keys.webhookUndelivered("kept"))).isZero();
+    }
+
+    private static WebhookEndpoint endpoint(String id) {
+        return new WebhookEndpoint(id, "https://receiver.example/" + id, Set.of(), null, null,
+                WebhookSignature.newSecret(), T0, 0);
+    }
+
+    /** The creation of a settlement of its own, as a migration would bring it, with {@code sequence}. */
+    private static ChangeEvent imported(long sequence, String solverId, long time) {
+        return ChangeEvent.created(Settlement.newPending("imp-" + sequence, "intent-imp-" + sequence, solverId,
+                "cosmos1user", asset(1), asset(1), time, time + 100)).withSequence(sequence);
+    }
+
+    private static List<Long> sequences(EventPage page) {
+        return page.items().stream().map(ChangeEvent::sequence).toList();
+    }
+
+    private List<String> members(String sortedSet) {
+        List<String> members = new ArrayList<>();
+        redis.execute(Command.ZRANGE, sortedSet, "0", "-1").forEach(m -> members.add(m.toString()));
+        return members;
     }
 
     private void assertUnavailable(ThrowingCallable call) {

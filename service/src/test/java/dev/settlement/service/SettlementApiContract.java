@@ -2,6 +2,7 @@ package dev.settlement.service;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
@@ -428,7 +429,9 @@ public abstract class SettlementApiContract implements FeedApiContract {
     void healthMetricsAndOpenApiAreServed() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", contains("settlement-store"));
+                .body("checks.name", containsInAnyOrder("settlement-store", "settlement-webhooks"))
+                .body("checks.find { it.name == 'settlement-webhooks' }.data.keySet()",
+                        containsInAnyOrder("endpoints", "oldestUndeliveredAgeSeconds", "deadDeliveries"));
         String id = create(unique("s"), unique("intent"), unique("solver"));
         fail(id, "for the metrics");
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -438,6 +441,7 @@ public abstract class SettlementApiContract implements FeedApiContract {
                 .contains("settlement_duration_seconds_count{status=\"FAILED\"}")
                 .contains("settlement_active{status=\"PENDING\"}")
                 .contains("settlement_stuck ")
+                .contains("settlement_events_total{type=\"settlement.failed\"}")
                 .contains("settlement_store_operation_seconds_count{backend=");
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/settlements/{id}/events"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);

@@ -24,7 +24,7 @@ import dev.settlement.api.webhook.DeliveryStatus;
  * {p}:archive:tombstones       zset   ids moved to the archive, score the sequence number of their removal
  * {p}:archive:counters         hash   forgotten (removal sequence), trimmed (tombstones dropped up to), claims
  * {p}:migrations               hash   migration name -&gt; its checkpoint (the migrate command)
- * {p}:events                   stream the change feed: entry id &lt;sequence&gt;-0, the fields of EventFields
+ * {p}:events                   stream the change feed: entry id &lt;sequence&gt;-0, fields time and event (EventFields.encode)
  * {p}:events:sequence          string the last sequence given to an event (INCR; raised by an import)
  * {p}:events:pruned-through    string the highest sequence pruning removed: reading from below it is too late
  * {p}:wh:endpoints             zset   webhook endpoint ids, score createdAt

@@ -330,8 +330,8 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
             }
             Response entries = reply.get(1);
             for (Response entry : entries) {
-                ChangeEvent event = EventFields.fromFields(sequenceOf(entry.get(0).toString()),
-                        SettlementCodec.toMap(entry.get(1)));
+                ChangeEvent event = EventFields.decode(sequenceOf(entry.get(0).toString()),
+                        SettlementCodec.toMap(entry.get(1)).get(RedisScripts.EVENT));
                 from = event.sequence();
                 if (query.matches(event)) {
                     matching.add(event);

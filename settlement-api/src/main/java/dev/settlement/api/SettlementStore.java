@@ -79,35 +79,25 @@ public interface SettlementStore {
      * later, whatever the number of concurrent writers and instances (numbers may be skipped, never reused).
      * {@link ErrorCode#EVENTS_EXPIRED} if {@code query.after()} is below the last event {@link #pruneEvents} removed.
      */
-    default EventPage events(EventQuery query) {
-        throw new UnsupportedOperationException("not yet on this backend");
-    }
+    EventPage events(EventQuery query);
 
     /** The highest sequence visible in the feed; 0 when it has none. Reading from here misses nothing later. */
-    default long latestEventSequence() {
-        throw new UnsupportedOperationException("not yet on this backend");
-    }
+    long latestEventSequence();
 
     /**
      * Removes the events older than {@code before} (epoch seconds), oldest first; returns how many. Readers asking for
      * what was removed get {@link ErrorCode#EVENTS_EXPIRED} from then on.
      */
-    default long pruneEvents(long before) {
-        throw new UnsupportedOperationException("not yet on this backend");
-    }
+    long pruneEvents(long before);
 
     /**
      * Copies events into this feed with their sequences, for a migration or an archive: one already here (same
      * sequence) is left as it is, and events written here later get higher sequences than any imported.
      */
-    default void importEvents(List<ChangeEvent> events) {
-        throw new UnsupportedOperationException("not yet on this backend");
-    }
+    void importEvents(List<ChangeEvent> events);
 
     /** The backend's webhook endpoints and deliveries. */
-    default WebhookStore webhooks() {
-        throw new UnsupportedOperationException("not yet on this backend");
-    }
+    WebhookStore webhooks();
 
     // ---- migration --------------------------------------------------------------------------------------------
 

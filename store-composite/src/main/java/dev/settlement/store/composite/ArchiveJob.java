@@ -48,8 +48,9 @@ public class ArchiveJob {
     void run() {
         try {
             Archiver.Report report = archiver().run(now());
-            if (report.moved() + report.changed() > 0) {
-                LOG.infof("Archiver: %d settlements moved to PostgreSQL%s", report.moved(),
+            if (report.moved() + report.changed() + report.eventsMoved() > 0) {
+                LOG.infof("Archiver: %d settlements and %d events moved to PostgreSQL%s", report.moved(),
+                        report.eventsMoved(),
                         report.changed() > 0 ? ", " + report.changed() + " changed meanwhile and stay in Redis" : "");
             }
         } catch (RuntimeException e) {

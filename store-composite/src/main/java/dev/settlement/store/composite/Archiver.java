@@ -4,6 +4,7 @@ import dev.settlement.api.ErrorCode;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementException;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
 import dev.settlement.store.jpa.JpaSettlementStore;
 import dev.settlement.store.redis.RedisArchiving;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import org.jboss.logging.Logger;
  * A crash before step 2 commits leaves the batch in Redis only; a crash between 2 and 3 leaves it on both sides,
  * which every read tolerates, until its claim lapses and a later run copies it again (writing nothing) and removes
  * it. So nothing is lost and nothing doubled; several archivers at once only share out or repeat work.
+ *
+ * <p>The change feed's events older than {@code archiveAfter} move the same way: copied into PostgreSQL with their
+ * sequences (idempotently), then trimmed from Redis; a crash between the two copies them again next time.
  */
 public final class Archiver {
     private static final Logger LOG = Logger.getLogger(Archiver.class);
@@ -56,7 +60,7 @@ public final class Archiver {
      * What one run did: settlements it moved; ones another archiver had removed first; ones that changed after they
      * were read (left in Redis for a later run; terminal settlements do not change, so this means a bug elsewhere).
      */
-    public record Report(int moved, int removedByOthers, int changed) {
+    public record Report(int moved, int removedByOthers, int changed, int eventsMoved) {
     }
 
     Archiver(RedisArchiving hot, JpaSettlementStore archive, Settings settings) {
@@ -103,6 +107,22 @@ public final class Archiver {
         } while (batch.size() == settings.batchSize());
         // Tombstones from before this run have protected every create that could have raced their removal by now.
         hot.trimTombstones(forgottenAtStart);
-        return new Report(moved, removedByOthers, changed);
+        return new Report(moved, removedByOthers, changed, moveEvents(before));
+    }
+
+    /** Copies the feed's events older than {@code before} into the archive, then trims them from Redis. */
+    private int moveEvents(long before) {
+        int moved = 0;
+        List<ChangeEvent> events;
+        do {
+            events = hot.oldestEvents(before, settings.batchSize());
+            if (events.isEmpty()) {
+                break;
+            }
+            archive.importEvents(events);
+            hot.trimEventsThrough(events.get(events.size() - 1).sequence());
+            moved += events.size();
+        } while (events.size() == settings.batchSize());
+        return moved;
     }
 }

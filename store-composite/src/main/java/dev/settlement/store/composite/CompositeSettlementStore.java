@@ -12,7 +12,11 @@ import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.StuckQuery;
+import dev.settlement.api.feed.ChangeEvent;
+import dev.settlement.api.feed.EventPage;
+import dev.settlement.api.feed.EventQuery;
 import dev.settlement.api.migration.RelocatableStore;
+import dev.settlement.api.webhook.WebhookStore;
 import dev.settlement.api.migration.TieredStore;
 import dev.settlement.store.postgres.PostgresBackend;
 import dev.settlement.store.postgres.PostgresSettlementStore;
@@ -31,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -44,7 +49,11 @@ import java.util.stream.Stream;
  * <li>lists merge both sides' keyset pages in (createdAt, id) order, a settlement found on both sides once;</li>
  * <li>the rules on active settlements are Redis's alone (active settlements are only there); an id is refused if
  * either side knows it, without a window while it moves (see {@link #create});</li>
- * <li>stuck queries ask Redis only: PostgreSQL holds no active settlement.</li>
+ * <li>stuck queries ask Redis only: PostgreSQL holds no active settlement;</li>
+ * <li>the change feed is written in Redis with each change (same script); the archiver moves old events to
+ * PostgreSQL, copying before it trims, and reads merge Redis's page with the archive's, Redis read first, so an event
+ * moving meanwhile is seen on one side or both, never on none;</li>
+ * <li>webhook endpoints and deliveries are Redis's.</li>
  * </ul>
  * Both stores are looked up on first use, so a deployment that selects another backend never touches either.
  */
@@ -60,6 +69,8 @@ public class CompositeSettlementStore implements SettlementStore, TieredStore {
 
     private final Supplier<RedisSettlementStore> hot;
     private final Supplier<PostgresSettlementStore> archive;
+    /** Whether Redis's event counter was raised above the archive's events yet (once per instance, before a write). */
+    private volatile boolean sequenceAboveArchive;
 
     /** The service's bean, on the {@code redis} and {@code postgres} stores the service also knows. */
     @Inject
@@ -115,6 +126,7 @@ public class CompositeSettlementStore implements SettlementStore, TieredStore {
     @Override
     public void create(Settlement settlement, int maxActivePerSolver) {
         RedisArchiving archiving = hot.get().archiving();
+        keepSequenceAboveArchive(archiving);
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             long forgottenMark = archiving.forgottenMark();
             if (archive.get().find(settlement.id()).isPresent()) {
@@ -250,6 +262,68 @@ public class CompositeSettlementStore implements SettlementStore, TieredStore {
     @Override
     public void saveMigrationCheckpoint(String migration, String checkpoint) {
         archive.get().saveMigrationCheckpoint(migration, checkpoint);
+    }
+
+    // ---- the change feed ---------------------------------------------------------------------------------------------
+
+    /**
+     * Redis's page, then the archive's, merged by sequence (an event on both sides, copied and not yet trimmed, once):
+     * the first {@code limit} of each side hold the first {@code limit} of the union. The archive is read second, so
+     * an event the archiver copied and trimmed between the two reads is found there.
+     */
+    @Override
+    public EventPage events(EventQuery query) {
+        List<ChangeEvent> hotEvents = hot.get().events(query).items();
+        List<ChangeEvent> archived = archive.get().events(query).items();
+        TreeMap<Long, ChangeEvent> union = new TreeMap<>();
+        Stream.concat(hotEvents.stream(), archived.stream()).forEach(e -> union.putIfAbsent(e.sequence(), e));
+        return EventPage.of(query, union.values().stream().limit(query.limit()).toList());
+    }
+
+    /** The higher of both sides'; Redis's counter is raised to it if lower (see {@link #keepSequenceAboveArchive}). */
+    @Override
+    public long latestEventSequence() {
+        long inRedis = hot.get().latestEventSequence();
+        long archived = archive.get().latestEventSequence();
+        if (archived > inRedis) {
+            hot.get().archiving().raiseEventSequence(archived);
+        }
+        return Math.max(inRedis, archived);
+    }
+
+    /** Both sides, archive first; an event on both (copied, not yet trimmed) counts twice. */
+    @Override
+    public long pruneEvents(long before) {
+        return archive.get().pruneEvents(before) + hot.get().pruneEvents(before);
+    }
+
+    /**
+     * Into the archive, which takes events at any sequence (a Redis stream only appends); Redis's counter is raised
+     * above them, so the events written here later come after.
+     */
+    @Override
+    public void importEvents(List<ChangeEvent> events) {
+        archive.get().importEvents(events);
+        events.stream().mapToLong(ChangeEvent::sequence).max()
+                .ifPresent(highest -> hot.get().archiving().raiseEventSequence(highest));
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return hot.get().webhooks();
+    }
+
+    /**
+     * Events are numbered in Redis, but the archive may hold higher numbers than Redis ever counted (PostgreSQL
+     * migrated to composite in place; an import raises it itself): the migration's look at the target's head raises
+     * Redis's counter ({@link #latestEventSequence}), and so does this instance's first create (which needs the
+     * archive anyway), in case the counter was lost with Redis's data. Updates need only Redis, so they do not look.
+     */
+    private void keepSequenceAboveArchive(RedisArchiving archiving) {
+        if (!sequenceAboveArchive) {
+            archiving.raiseEventSequence(archive.get().latestEventSequence());
+            sequenceAboveArchive = true;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.settlement.api.SettlementException;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.SettlementWithHistory;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.ChangeEvent;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class RedisArchiving {
     private static final LuaScript FORGET = LuaScript.load("forget");
     private static final LuaScript TRIM_TOMBSTONES = LuaScript.load("trim-tombstones");
     private static final LuaScript ARCHIVE_COUNTS = LuaScript.load("archive-counts");
+    private static final LuaScript RAISE_EVENT_SEQUENCE = LuaScript.load("raise-event-sequence");
 
     private final RedisSettlementStore store;
 
@@ -172,6 +174,37 @@ public final class RedisArchiving {
      */
     public Optional<ImportOutcome> importInto(SettlementWithHistory item, boolean onlyOverStored) {
         return store.importInto(item, onlyOverStored, true);
+    }
+
+    /**
+     * Up to {@code limit} of the feed's oldest events kept in Redis, in sequence order, as long as their time is before
+     * {@code timeBefore}: what the archiver copies to PostgreSQL next.
+     */
+    public List<ChangeEvent> oldestEvents(long timeBefore, int limit) {
+        Response entries = store.execute(Command.XRANGE, store.keys().events(), "-", "+", "COUNT",
+                Integer.toString(limit));
+        List<ChangeEvent> events = new ArrayList<>();
+        for (Response entry : entries) {
+            ChangeEvent event = RedisSettlementStore.eventOf(entry);
+            if (event.time() >= timeBefore) {
+                break;
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /**
+     * Removes the feed's entries up to {@code sequence} from Redis once the archive holds them. Unlike retention this
+     * leaves the feed's pruned-through mark alone: the events are still in the feed, on the archive's side.
+     */
+    public void trimEventsThrough(long sequence) {
+        store.execute(Command.XTRIM, store.keys().events(), "MINID", (sequence + 1) + "-0");
+    }
+
+    /** Makes sure events written from now on get sequences above {@code sequence}. */
+    public void raiseEventSequence(long sequence) {
+        store.run(RAISE_EVENT_SEQUENCE, List.of(store.keys().eventSequence()), List.of(Long.toString(sequence)));
     }
 
     /** How many claims were ever made; compare with {@link Counts#claimsMade()}. */

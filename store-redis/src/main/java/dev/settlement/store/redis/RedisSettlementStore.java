@@ -330,8 +330,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
             }
             Response entries = reply.get(1);
             for (Response entry : entries) {
-                ChangeEvent event = EventFields.decode(sequenceOf(entry.get(0).toString()),
-                        SettlementCodec.toMap(entry.get(1)).get(RedisScripts.EVENT));
+                ChangeEvent event = eventOf(entry);
                 from = event.sequence();
                 if (query.matches(event)) {
                     matching.add(event);
@@ -395,6 +394,12 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     @Override
     public WebhookStore webhooks() {
         return webhooks;
+    }
+
+    /** The event a feed stream entry holds (see {@link RedisScripts}). */
+    static ChangeEvent eventOf(Response entry) {
+        return EventFields.decode(sequenceOf(entry.get(0).toString()),
+                SettlementCodec.toMap(entry.get(1)).get(RedisScripts.EVENT));
     }
 
     /** The sequence of a stream entry id {@code <sequence>-0}. */

@@ -49,13 +49,21 @@ public final class EventFields {
         return f;
     }
 
+    /**
+     * The settlement of a field map, the names being those {@link #toFields} writes (which the Redis backend's
+     * settlement hashes use too). Throws {@link IllegalArgumentException} naming a missing or unreadable field.
+     */
+    public static Settlement settlement(Map<String, String> f) {
+        return new Settlement(required(f, "id"), required(f, "intentId"), f.get("solverId"),
+                required(f, "userAddress"), asset(f, "input"), asset(f, "output"),
+                SettlementStatus.valueOf(required(f, "status")), f.get("escrowId"), f.get("solverBondId"),
+                optionalLong(f, "ibcPacketSequence"), longOf(f, "createdAt"), longOf(f, "updatedAt"),
+                longOf(f, "expiresAt"), optionalLong(f, "completedAt"), f.get("errorMessage"), longOf(f, "version"));
+    }
+
     public static ChangeEvent fromFields(long sequence, Map<String, String> f) {
         try {
-            Settlement s = new Settlement(required(f, "id"), required(f, "intentId"), f.get("solverId"),
-                    required(f, "userAddress"), asset(f, "input"), asset(f, "output"),
-                    SettlementStatus.valueOf(required(f, "status")), f.get("escrowId"), f.get("solverBondId"),
-                    optionalLong(f, "ibcPacketSequence"), longOf(f, "createdAt"), longOf(f, "updatedAt"),
-                    longOf(f, "expiresAt"), optionalLong(f, "completedAt"), f.get("errorMessage"), longOf(f, "version"));
+            Settlement s = settlement(f);
             StateTransition t = f.containsKey("t.sequence")
                     ? new StateTransition(Integer.parseInt(f.get("t.sequence")),
                     SettlementStatus.valueOf(required(f, "t.fromStatus")), SettlementStatus.valueOf(required(f, "t.toStatus")),

@@ -4,16 +4,17 @@ import dev.settlement.api.Asset;
 import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementStatus;
 import dev.settlement.api.StateTransition;
+import dev.settlement.api.feed.EventFields;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Settlements as Redis hashes and transitions as JSON list entries, losslessly: amounts are decimal strings, a null
+ * Settlements as Redis hashes (their fields named as {@link EventFields} names them, which reads them back) and
+ * transitions as JSON list entries, losslessly: amounts are decimal strings, a null
  * field is an absent hash field (or JSON member), never an empty string.
  */
 final class SettlementCodec {
@@ -72,12 +73,7 @@ final class SettlementCodec {
             return null;
         }
         try {
-            return new Settlement(required(h, "id"), required(h, "intentId"), h.get("solverId"),
-                    required(h, "userAddress"), asset(h, "input"), asset(h, "output"),
-                    SettlementStatus.valueOf(required(h, STATUS)), h.get("escrowId"), h.get("solverBondId"),
-                    optionalLong(h, "ibcPacketSequence"), Long.parseLong(required(h, "createdAt")),
-                    Long.parseLong(required(h, "updatedAt")), Long.parseLong(required(h, "expiresAt")),
-                    optionalLong(h, "completedAt"), h.get("errorMessage"), Long.parseLong(required(h, VERSION)));
+            return EventFields.settlement(h);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Unreadable settlement hash " + h.get("id") + ": " + e.getMessage(), e);
         }
@@ -122,24 +118,6 @@ final class SettlementCodec {
             }
         }
         return map;
-    }
-
-    private static Asset asset(Map<String, String> h, String side) {
-        return new Asset(required(h, side + "ChainId"), required(h, side + "Denom"),
-                new BigInteger(required(h, side + "Amount")));
-    }
-
-    private static String required(Map<String, String> h, String field) {
-        String value = h.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("field " + field + " is missing");
-        }
-        return value;
-    }
-
-    private static Long optionalLong(Map<String, String> h, String field) {
-        String value = h.get(field);
-        return value == null ? null : Long.valueOf(value);
     }
 
     /** Hash fields to write: pairs to set, and the names of null fields to delete on an update. */

@@ -122,8 +122,11 @@ final class Orchestrator {
                 List<Map<String, Object>> rounds = new ArrayList<>();
                 for (int round = 0; round < 2; round++) {
                     Map<String, Object> pair = new LinkedHashMap<>();
-                    pair.put("before", child(before, "store", backend, Mode.QUICK, options(backend, "before", redisUrl)));
-                    pair.put("after", child(benchJar, "store", backend, Mode.QUICK, options(backend, "after", redisUrl)));
+                    // each run on a database, file or prefix of its own: the runs number their settlements alike
+                    pair.put("before", child(before, "store", backend, Mode.QUICK,
+                            options(backend, "before" + round, redisUrl)));
+                    pair.put("after", child(benchJar, "store", backend, Mode.QUICK,
+                            options(backend, "after" + round, redisUrl)));
                     rounds.add(pair);
                 }
                 store.put(backend, rounds);

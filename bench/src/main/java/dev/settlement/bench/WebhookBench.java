@@ -58,6 +58,7 @@ final class WebhookBench {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         List<Double> perSecond = new ArrayList<>();
+        long deliveredInLastRun = 0;
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
             for (int run = -1; run < runs; run++) { // a warm-up run first
@@ -82,7 +83,8 @@ final class WebhookBench {
                 long started = System.nanoTime();
                 long events = 0;
                 while (true) {
-                    events += dispatcher.fanOut();
+                    long recorded = dispatcher.fanOut();
+                    events += recorded;
                     List<Future<Integer>> passes = new ArrayList<>();
                     for (int s = 0; s < SENDERS; s++) {
                         passes.add(senders.submit(dispatcher::deliverDue));
@@ -92,11 +94,12 @@ final class WebhookBench {
                     }
                     long delivered = store.webhooks().countDeliveries(endpointId)
                             .getOrDefault(DeliveryStatus.DELIVERED, 0L);
-                    if (delivered >= events && dispatcher.fanOut() == 0) {
+                    if (recorded == 0 && delivered >= events) {
                         break;
                     }
                 }
                 double rate = events * 1e9 / (System.nanoTime() - started);
+                deliveredInLastRun = events;
                 store.webhooks().deleteEndpoint(endpointId);
                 if (run >= 0) {
                     perSecond.add(rate);
@@ -112,6 +115,8 @@ final class WebhookBench {
         result.put("settlements", settlements);
         result.put("eventsPerRun", settlements * 5);
         result.put("senders", SENDERS);
+        result.put("eventsDeliveredInTheLastRun", deliveredInLastRun);
+        result.put("receiverGot", received.get());
         result.put("deliveriesPerSecond", perSecond);
         return result;
     }

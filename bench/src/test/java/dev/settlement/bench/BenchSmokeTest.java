@@ -97,4 +97,31 @@ class BenchSmokeTest {
             assertThat(Files.size(dir.resolve("benchmarks-" + plot + ".png"))).isPositive();
         }
     }
+
+    @Test
+    void theWebhookBenchDeliversEveryEventToItsReceiver() throws Exception {
+        Map<String, Object> result = WebhookBench.run("memory", 4, 1);
+        assertThat(result.get("eventsPerRun")).isEqualTo(20);
+        assertThat(result.get("eventsDeliveredInTheLastRun")).isEqualTo(20L);
+        assertThat(result.get("receiverGot")).isEqualTo(40L); // the warm-up run's and the measured run's
+        assertThat((List<?>) result.get("deliveriesPerSecond")).hasSize(1);
+    }
+
+    @Test
+    void theFeedCostReportComparesBeforeAndAfterPerCallerCount() throws Exception {
+        Map<String, Object> before = Map.of("levels", List.of(Map.of("callers", 1, "store", List.of(100.0, 100.0),
+                "raw", List.of(200.0, 200.0))));
+        Map<String, Object> after = Map.of("levels", List.of(Map.of("callers", 1, "store", List.of(90.0, 90.0),
+                "raw", List.of(200.0, 200.0))));
+        Map<String, Object> results = Map.of(
+                "machine", Map.of("date", "now", "cpus", 2, "cpu", "cpu", "memory", "1 kB", "jvm", "jvm",
+                        "sqlite", "3"),
+                "store", Map.of("sqlite", List.of(Map.of("before", before, "after", after),
+                        Map.of("before", before, "after", after))),
+                "webhooks", Map.of("sqlite", Map.of("deliveriesPerSecond", List.of(300.0, 310.0, 320.0))));
+        Path doc = dir.resolve("benchmarks-feed.md");
+        FeedCostReport.write(results, doc);
+        assertThat(Files.readString(doc)).contains("| sqlite | 1 | 100 (100–100) | 90 (90–90) | 0.90 | 1.00 |")
+                .contains("| sqlite | 310 (300–320) |");
+    }
 }

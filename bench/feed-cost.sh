@@ -4,12 +4,18 @@
 #
 #   bench/feed-cost.sh [backend…]          BEFORE=<commit> to compare with another commit (default: the one before
 #                                          the feed, 9d8d4c9)
+#   bench/feed-cost.sh --report            only regenerate the doc from the last run's bench/target/bench-work/feed-cost.json
 #
 # Needs what bench/run.sh needs. About 15 minutes for all five backends on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 before_commit="${BEFORE:-9d8d4c9}"
 before_dir="bench/target/feed-cost-before"
+
+if [[ "${1:-}" == "--report" ]]; then
+  exec java -Djava.awt.headless=true -Dbench.docs=docs -Dbench.work=bench/target/bench-work \
+    -jar bench/target/quarkus-app/quarkus-run.jar feed-cost --report
+fi
 
 git worktree prune
 if [[ ! -d "$before_dir" ]]; then

@@ -121,7 +121,7 @@ class BenchSmokeTest {
                 "webhooks", Map.of("sqlite", Map.of("deliveriesPerSecond", List.of(300.0, 310.0, 320.0))));
         Path doc = dir.resolve("benchmarks-feed.md");
         FeedCostReport.write(results, doc);
-        assertThat(Files.readString(doc)).contains("| sqlite | 1 | 100 (100–100) | 90 (90–90) | 0.90 | 1.00 |")
+        assertThat(Files.readString(doc)).contains("| sqlite | 1 | 100 (100–100) | 90 (90–90) | 0.90 | 1.00 | 0.90 |")
                 .contains("| sqlite | 310 (300–320) |");
     }
 }

@@ -92,6 +92,8 @@ interface FeedApiContract {
 
     @Test
     default void badFeedParametersAre400() {
+        problem(given().queryParam("after", "-1").when().get("/events"), 400, "VALIDATION_FAILED")
+                .body("errors.after", equalTo("must be an event sequence (a whole number >= 0)"));
         for (String[] bad : new String[][]{{"type", "settlement.nope"}, {"limit", "0"}, {"limit", "1001"},
                 {"wait", "31"}, {"wait", "0"}, {"after", "-1"}, {"after", "x"}, {"solverId", "has space"}}) {
             problem(given().queryParam(bad[0], bad[1]).when().get("/events"), 400, "VALIDATION_FAILED");

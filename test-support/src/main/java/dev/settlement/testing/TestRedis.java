@@ -27,10 +27,14 @@ import java.util.Optional;
  * works, fails with a message saying what to install. Callers isolate themselves with a key prefix.
  */
 public final class TestRedis {
-    /** Deletes every key matching ARGV[1], server-side, in SCAN-sized steps. */
-    private static final String DELETE_MATCHING = "local cursor = '0' repeat"
+    /**
+     * Deletes the keys matching ARGV[1] in at most 50 SCAN steps from cursor ARGV[2] and returns where it stopped ("0":
+     * done). Bounded, so one call never holds the server long, whatever else its keyspace holds.
+     */
+    private static final String DELETE_MATCHING = "local cursor, steps = ARGV[2], 0 repeat"
             + " local r = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000) cursor = r[1]"
-            + " for _, key in ipairs(r[2]) do redis.call('UNLINK', key) end until cursor == '0' return 0";
+            + " for _, key in ipairs(r[2]) do redis.call('UNLINK', key) end steps = steps + 1"
+            + " until cursor == '0' or steps == 50 return cursor";
 
 
     static final String DEFAULT_URL = "redis://127.0.0.1:6379";
@@ -66,11 +70,18 @@ public final class TestRedis {
 
     /**
      * Deletes every key of the stores under {@code prefix} (they all start with the hash tag {@code {prefix}}),
-     * server-side in SCAN-sized steps: the one way tests and benchmarks empty a prefix.
+     * server-side in SCAN-sized steps, a bounded number per call: the one way tests and benchmarks empty a prefix.
      */
     public static void deleteKeys(String url, String prefix) {
+        String pattern = "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}*";
         try {
-            call(url, "EVAL", DELETE_MATCHING, "0", "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}*");
+            String cursor = "0";
+            do {
+                cursor = call(url, "EVAL", DELETE_MATCHING, "0", pattern, cursor);
+                if (cursor.startsWith("-")) {
+                    throw new IOException(cursor);
+                }
+            } while (!cursor.equals("0"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the keys of " + prefix + " at " + url, e);
         }

@@ -77,7 +77,7 @@ public class EventResource {
             @Parameter(description = "Seconds to wait for an event when there is none yet (long poll)",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "30"))
             @QueryParam("wait") String wait) {
-        EventQuery query = query(Requests.epochSeconds("after", after), limit, types, solverId);
+        EventQuery query = query(Requests.sequence("after", after), limit, types, solverId);
         Duration waiting = Duration.ofSeconds(waitSeconds(wait));
         return feed.read(query, waiting).map(page -> new EventBody.Page(
                 page.items().stream().map(EventBody::of).toList(), page.nextAfter()));
@@ -105,8 +105,8 @@ public class EventResource {
             @Parameter(ref = "EventType") @QueryParam("type") List<String> types,
             @Parameter(ref = "EventSolver") @QueryParam("solverId") String solverId,
             @Context Sse sse) {
-        Long resumeAt = Requests.epochSeconds("Last-Event-ID", lastEventId);
-        EventQuery first = query(resumeAt != null ? resumeAt : Requests.epochSeconds("after", after), null, types,
+        Long resumeAt = Requests.sequence("Last-Event-ID", lastEventId);
+        EventQuery first = query(resumeAt != null ? resumeAt : Requests.sequence("after", after), null, types,
                 solverId);
         AtomicLong position = new AtomicLong(first.after());
         // the first read answers before anything is streamed, so EVENTS_EXPIRED or a bad store is a problem response

@@ -58,6 +58,22 @@ final class Requests {
         throw invalid(field, "must be Unix epoch seconds (a whole number >= 0)");
     }
 
+    /** A position in the change feed (an event's sequence, or 0 for "from the start"). */
+    static Long sequence(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long sequence = Long.parseLong(value);
+            if (sequence >= 0) {
+                return sequence;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(field, "must be an event sequence (a whole number >= 0)");
+    }
+
     /** {@code If-Match: "<version>"}; absent or {@code *} means unconditional. */
     static Long ifMatch(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {

@@ -176,7 +176,7 @@ public class WebhookResource {
     }
 
     private static long sequence(String value, String field) {
-        Long sequence = Requests.epochSeconds(field, value);
+        Long sequence = Requests.sequence(field, value);
         if (sequence == null) {
             throw SettlementException.invalidFields(Map.of(field, "is required"));
         }

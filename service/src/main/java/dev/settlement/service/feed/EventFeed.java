@@ -40,6 +40,11 @@ public class EventFeed implements SettlementListener {
         this.retention = config.events().retention();
     }
 
+    /** The page of {@code query} as it is now, read on the caller's thread (a worker's). */
+    public EventPage readNow(EventQuery query) {
+        return store.events(query);
+    }
+
     /** The page of {@code query}; while it is empty, waits up to {@code wait} for events to arrive. */
     public Uni<EventPage> read(EventQuery query, Duration wait) {
         return readUntil(query, System.nanoTime() + wait.toNanos());

@@ -8,6 +8,7 @@ import dev.settlement.api.feed.EventPage;
 import dev.settlement.api.feed.EventQuery;
 import dev.settlement.service.auth.Caller;
 import dev.settlement.service.feed.EventFeed;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * The change feed (API.md, "Events"): pages with long poll, and the same as Server-Sent Events. Neither holds a thread
@@ -85,6 +85,7 @@ public class EventResource {
 
     @GET
     @Path("stream")
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamEvents", summary = "Follow the change feed as Server-Sent Events",
             description = "The feed from `after` (or the Last-Event-ID header), then every new event as it happens: "
@@ -108,9 +109,11 @@ public class EventResource {
         Long resumeAt = Requests.sequence("Last-Event-ID", lastEventId);
         EventQuery first = query(resumeAt != null ? resumeAt : Requests.sequence("after", after), null, types,
                 solverId);
+        // the first page is read before anything is streamed (on a worker: this method is @Blocking), so
+        // EVENTS_EXPIRED or an unreachable store is a problem response; the waits after it hold no thread
+        EventPage page = feed.readNow(first);
         AtomicLong position = new AtomicLong(first.after());
-        // the first read answers before anything is streamed, so EVENTS_EXPIRED or a bad store is a problem response
-        return RestMulti.fromUniResponse(feed.read(first, Duration.ZERO), page -> Multi.createBy().concatenating()
+        return Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item(page), Multi.createBy().repeating()
                         .uni(() -> feed.read(at(first, position.get()), HEARTBEAT)).indefinitely())
                 .onItem().transformToIterable(next -> {
@@ -118,7 +121,7 @@ public class EventResource {
                     return next.items().isEmpty()
                             ? List.of(sse.newEventBuilder().comment("keep-alive").build())
                             : next.items().stream().map(e -> sse(sse, e)).toList();
-                }));
+                });
     }
 
     private static OutboundSseEvent sse(Sse sse, ChangeEvent event) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,9 +98,17 @@ public final class WebhookDispatcher {
 
     /** Sends the due deliveries this run can claim; returns how many attempts it made. */
     public int deliverDue() {
+        List<WebhookDelivery> due = webhooks.dueDeliveries(now(), BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        // read once per pass, not per delivery; one deleted meanwhile loses its deliveries, so none can be claimed
+        Map<String, WebhookEndpoint> endpoints = new HashMap<>();
+        webhooks.endpoints().forEach(e -> endpoints.put(e.id(), e));
         int attempts = 0;
-        for (WebhookDelivery due : webhooks.dueDeliveries(now(), BATCH)) {
-            if (attempt(due)) {
+        for (WebhookDelivery delivery : due) {
+            WebhookEndpoint endpoint = endpoints.get(delivery.endpointId());
+            if (endpoint != null && attempt(endpoint, delivery)) {
                 attempts++;
             }
         }
@@ -119,11 +128,7 @@ public final class WebhookDispatcher {
         }
     }
 
-    private boolean attempt(WebhookDelivery due) {
-        Optional<WebhookEndpoint> endpoint = webhooks.findEndpoint(due.endpointId());
-        if (endpoint.isEmpty()) {
-            return false; // deleted since: its deliveries go with it
-        }
+    private boolean attempt(WebhookEndpoint endpoint, WebhookDelivery due) {
         Optional<WebhookDelivery> first = webhooks.firstUndelivered(due.endpointId(), due.settlementId());
         if (first.isPresent() && first.get().eventSequence() < due.eventSequence()) {
             return false; // an earlier event of this settlement goes first
@@ -133,7 +138,7 @@ public final class WebhookDispatcher {
         if (!webhooks.replaceDelivery(due.version(), claimed)) {
             return false; // another instance claimed it, or it changed
         }
-        WebhookDelivery result = send(endpoint.get(), claimed);
+        WebhookDelivery result = send(endpoint, claimed);
         if (webhooks.replaceDelivery(claimed.version(), result)) {
             attempted.accept(result);
         }

@@ -133,7 +133,7 @@ public final class SettlementManager {
 
     public Page<Settlement> list(SettlementStatus status, String solverId, String intentId, String userAddress,
                                  Integer limit, String cursor) {
-        return store.list(new SettlementQuery(status, solverId, intentId, userAddress, checkLimit(limit),
+        return store.list(new SettlementQuery(status, solverId, intentId, userAddress, pageLimit(limit),
                 PageCursor.decode(cursor, PageCursor.Order.CREATION)));
     }
 
@@ -141,7 +141,7 @@ public final class SettlementManager {
     public Page<Settlement> findStuck(Long before, Integer limit, String cursor) {
         long threshold = before != null ? before : now() - policy.stuckThresholdSecs();
         Validation.checkBefore(threshold);
-        return store.findStuck(new StuckQuery(threshold, checkLimit(limit),
+        return store.findStuck(new StuckQuery(threshold, pageLimit(limit),
                 PageCursor.decode(cursor, PageCursor.Order.EXPIRY)));
     }
 
@@ -193,7 +193,8 @@ public final class SettlementManager {
         return false;
     }
 
-    private static int checkLimit(Integer limit) {
+    /** The page size of a list request: {@link #DEFAULT_LIMIT} when none is given, else 1 to {@link #MAX_LIMIT}. */
+    public static int pageLimit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }

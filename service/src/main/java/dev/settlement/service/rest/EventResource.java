@@ -1,8 +1,6 @@
 package dev.settlement.service.rest;
 
 import dev.settlement.api.FieldRules;
-import dev.settlement.api.SettlementException;
-import dev.settlement.api.SettlementManager;
 import dev.settlement.api.feed.ChangeEvent;
 import dev.settlement.api.feed.EventPage;
 import dev.settlement.api.feed.EventQuery;
@@ -21,9 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -130,21 +126,17 @@ public class EventResource {
     }
 
     private EventQuery query(Long after, String limit, List<String> types, String solverId) {
-        Integer size = Requests.integer("limit", limit);
-        if (size != null && (size < 1 || size > SettlementManager.MAX_LIMIT)) {
-            throw invalid("limit", "must be between 1 and " + SettlementManager.MAX_LIMIT);
-        }
         Set<String> wanted = Set.copyOf(types == null ? List.of() : types);
         for (String type : wanted) {
             if (!ChangeEvent.TYPES.contains(type)) {
-                throw invalid("type", "'" + type + "' is not one of " + ChangeEvent.TYPES.stream().sorted().toList());
+                throw Requests.invalid("type", "'" + type + "' is not one of "
+                        + ChangeEvent.TYPES.stream().sorted().toList());
             }
         }
         if (solverId != null && !solverId.matches(FieldRules.TOKEN)) {
-            throw invalid("solverId", "must be 1-128 printable ASCII characters without whitespace");
+            throw Requests.invalid("solverId", "must be 1-128 printable ASCII characters without whitespace");
         }
-        return new EventQuery(after == null ? 0 : after, size == null ? SettlementManager.DEFAULT_LIMIT : size,
-                wanted, caller.feedSolver(solverId));
+        return new EventQuery(after == null ? 0 : after, Requests.limit(limit), wanted, caller.feedSolver(solverId));
     }
 
     private static EventQuery at(EventQuery query, long after) {
@@ -157,14 +149,8 @@ public class EventResource {
             return 0;
         }
         if (seconds < 1 || seconds > MAX_WAIT) {
-            throw invalid("wait", "must be between 1 and " + MAX_WAIT + " seconds");
+            throw Requests.invalid("wait", "must be between 1 and " + MAX_WAIT + " seconds");
         }
         return seconds;
-    }
-
-    private static SettlementException invalid(String field, String problem) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(field, problem);
-        return SettlementException.invalidFields(fields);
     }
 }

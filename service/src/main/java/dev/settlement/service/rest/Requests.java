@@ -1,6 +1,7 @@
 package dev.settlement.service.rest;
 
 import dev.settlement.api.SettlementException;
+import dev.settlement.api.SettlementManager;
 import dev.settlement.api.SettlementStatus;
 import java.util.Arrays;
 import java.util.Map;
@@ -58,6 +59,11 @@ final class Requests {
         throw invalid(field, "must be Unix epoch seconds (a whole number >= 0)");
     }
 
+    /** A {@code limit} parameter: the default when absent, else 1 to {@link SettlementManager#MAX_LIMIT}. */
+    static int limit(String value) {
+        return SettlementManager.pageLimit(integer("limit", value));
+    }
+
     /** A position in the change feed (an event's sequence, or 0 for "from the start"). */
     static Long sequence(String field, String value) {
         if (value == null || value.isEmpty()) {
@@ -86,7 +92,7 @@ final class Requests {
         return Long.valueOf(m.group(1));
     }
 
-    private static SettlementException invalid(String field, String problem) {
+    static SettlementException invalid(String field, String problem) {
         return SettlementException.invalidFields(Map.of(field, problem));
     }
 }

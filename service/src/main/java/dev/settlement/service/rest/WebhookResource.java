@@ -1,8 +1,6 @@
 package dev.settlement.service.rest;
 
 import dev.settlement.api.PageCursor;
-import dev.settlement.api.SettlementException;
-import dev.settlement.api.SettlementManager;
 import dev.settlement.api.webhook.DeliveryStatus;
 import dev.settlement.api.webhook.WebhookDelivery;
 import dev.settlement.api.webhook.WebhookEndpoint;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,7 +73,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public WebhookJson.EndpointPage list(@Parameter(ref = "Limit") @QueryParam("limit") String limit,
                                          @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor) {
-        int size = limit(limit);
+        int size = Requests.limit(limit);
         PageCursor after = PageCursor.decode(cursor, PageCursor.Order.WEBHOOK);
         // endpoints are few (one per consumer): the store gives them all, in the keyset order the cursor follows
         List<WebhookEndpoint> rows = webhooks.endpoints().stream()
@@ -134,7 +131,7 @@ public class WebhookResource {
             @QueryParam("status") String status,
             @Parameter(ref = "Limit") @QueryParam("limit") String limit,
             @Parameter(ref = "Cursor") @QueryParam("cursor") String cursor) {
-        int size = limit(limit);
+        int size = Requests.limit(limit);
         PageCursor after = PageCursor.decode(cursor, PageCursor.Order.DELIVERY);
         List<WebhookDelivery> rows = webhooks.deliveries(id, deliveryStatus(status), after == null ? 0 : after.key(),
                 size + 1);
@@ -164,21 +161,10 @@ public class WebhookResource {
         return Response.accepted(WebhookJson.Delivery.of(retried)).build();
     }
 
-    private static int limit(String limit) {
-        Integer size = Requests.integer("limit", limit);
-        if (size == null) {
-            return SettlementManager.DEFAULT_LIMIT;
-        }
-        if (size < 1 || size > SettlementManager.MAX_LIMIT) {
-            throw SettlementException.invalidFields(Map.of("limit", "must be between 1 and " + SettlementManager.MAX_LIMIT));
-        }
-        return size;
-    }
-
     private static long sequence(String value, String field) {
         Long sequence = Requests.sequence(field, value);
         if (sequence == null) {
-            throw SettlementException.invalidFields(Map.of(field, "is required"));
+            throw Requests.invalid(field, "is required");
         }
         return sequence;
     }
@@ -190,8 +176,7 @@ public class WebhookResource {
         try {
             return DeliveryStatus.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw SettlementException.invalidFields(Map.of("status", "must be one of "
-                    + Arrays.toString(DeliveryStatus.values())));
+            throw Requests.invalid("status", "must be one of " + Arrays.toString(DeliveryStatus.values()));
         }
     }
 }

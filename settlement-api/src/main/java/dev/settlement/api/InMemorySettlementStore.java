@@ -138,6 +138,15 @@ public final class InMemorySettlementStore implements SettlementStore {
     }
 
     @Override
+    public Map<String, Long> activeBySolver() {
+        return read(() -> {
+            Map<String, Long> counts = new HashMap<>();
+            activeCountOfSolver.forEach((solver, count) -> counts.put(solver, count.longValue()));
+            return counts;
+        });
+    }
+
+    @Override
     public EventPage events(EventQuery query) {
         return read(() -> {
             if (query.after() < prunedThrough) {

@@ -153,6 +153,11 @@ public final class SettlementManager {
         return store.countByStatus();
     }
 
+    /** Active settlements per solver id, for the console: see {@link SettlementStore#activeBySolver()}. */
+    public Map<String, Long> activeBySolver() {
+        return store.activeBySolver();
+    }
+
     /**
      * Times out every stuck settlement. Each time-out is a compare-and-set, so several instances may run this at
      * once: each settlement is timed out exactly once, and a run counts only the ones it changed itself. Each time-out

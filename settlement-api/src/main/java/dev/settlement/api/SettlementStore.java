@@ -71,6 +71,15 @@ public interface SettlementStore {
     /** How many active settlements expired before {@code before}. */
     long countStuck(long before);
 
+    /**
+     * How many active ({@link SettlementStatus#ACTIVE}, i.e. non-terminal) settlements each solver holds, by solver id:
+     * only solvers holding at least one are keys; settlements without a solver are not counted. One consistent read
+     * where the backend allows it (every backend here reads at one instant: one statement, one script, one lock), so
+     * a settlement moving meanwhile is counted before or after its move, never twice or not at all. Reads only; may
+     * throw {@link ErrorCode#STORE_UNAVAILABLE} like every method.
+     */
+    Map<String, Long> activeBySolver();
+
     // ---- the change feed ---------------------------------------------------------------------------------------------
 
     /**

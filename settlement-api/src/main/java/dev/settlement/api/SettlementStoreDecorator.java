@@ -81,6 +81,11 @@ public abstract class SettlementStoreDecorator implements SettlementStore {
     }
 
     @Override
+    public Map<String, Long> activeBySolver() {
+        return around("activeBySolver", delegate::activeBySolver);
+    }
+
+    @Override
     public EventPage events(EventQuery query) {
         return around("events", () -> delegate.events(query));
     }

@@ -407,6 +407,46 @@ public abstract class SettlementStoreContract implements ChangeFeedContract, Web
     }
 
     @Test
+    void activeBySolverCountsEachSolversActiveSettlementsOnly() {
+        assertThat(store.activeBySolver()).isEmpty();
+        // terminal ones first, so that solver-1 still has the capacity for three active ones
+        settlementIn(SettlementStatus.COMPLETE, "s1-done", "intent-s1-done", "solver-1");
+        settlementIn(SettlementStatus.FAILED, "s1-failed", "intent-s1-failed", "solver-1");
+        settlementIn(SettlementStatus.PENDING, "s1-a", "intent-s1-a", "solver-1");
+        settlementIn(SettlementStatus.USER_LOCKED, "s1-b", "intent-s1-b", "solver-1");
+        settlementIn(SettlementStatus.EXECUTING, "s1-c", "intent-s1-c", "solver-1");
+        settlementIn(SettlementStatus.TIMED_OUT, "s2-late", "intent-s2-late", "solver-2");
+        settlementIn(SettlementStatus.SOLVER_LOCKED, "s2-a", "intent-s2-a", "solver-2");
+        settlementIn(SettlementStatus.COMPLETE, "s3-done", "intent-s3-done", "solver-3");
+        settlementIn(SettlementStatus.FAILED, "s3-failed", "intent-s3-failed", "solver-3");
+        settlementIn(SettlementStatus.PENDING, "nobody", "intent-nobody", null);
+        settlementIn(SettlementStatus.EXECUTING, "nobody-2", "intent-nobody-2", null);
+
+        assertThat(store.activeBySolver()).as("solver-3 holds none; settlements without a solver count for no one")
+                .isEqualTo(Map.of("solver-1", 3L, "solver-2", 1L));
+        assertThat(manager.activeBySolver()).isEqualTo(store.activeBySolver());
+    }
+
+    @Test
+    void activeBySolverDropsASettlementThatBecomesTerminal() {
+        settlementIn(SettlementStatus.PENDING, "a", "intent-a", "solver-1");
+        settlementIn(SettlementStatus.EXECUTING, "b", "intent-b", "solver-1");
+        settlementIn(SettlementStatus.USER_LOCKED, "c", "intent-c", "solver-2");
+        assertThat(store.activeBySolver()).isEqualTo(Map.of("solver-1", 2L, "solver-2", 1L));
+
+        manager.advance("b", new SettlementEvent.IbcTransferComplete("0xdone"), null, ACTOR);
+        assertThat(store.activeBySolver()).isEqualTo(Map.of("solver-1", 1L, "solver-2", 1L));
+        manager.fail("c", "gave up", null, ACTOR);
+        assertThat(store.activeBySolver()).as("a solver with no active settlement left is absent")
+                .isEqualTo(Map.of("solver-1", 1L));
+        // moving on without leaving the active statuses changes nothing
+        manager.advance("a", new SettlementEvent.UserLocked("e-a", null), null, ACTOR);
+        assertThat(store.activeBySolver()).isEqualTo(Map.of("solver-1", 1L));
+        manager.complete("a", new SettlementOutcome.Timeout(), null, ACTOR);
+        assertThat(store.activeBySolver()).isEmpty();
+    }
+
+    @Test
     void listsAreOrderedByCreationThenIdAndRespectTheLimit() {
         clock.advance(10);
         manager.create(request("m", "intent-m", null));
@@ -659,6 +699,7 @@ public abstract class SettlementStoreContract implements ChangeFeedContract, Web
                 .containsEntry(SettlementStatus.USER_LOCKED, 1L);
         assertThat(store.findNewestByIntent("intent-1").orElseThrow().id()).isEqualTo("active");
         assertThat(ids(store.findStuck(new StuckQuery(T0 + 101, 10, null)))).containsExactly("active");
+        assertThat(store.activeBySolver()).isEqualTo(Map.of("solver-1", 1L));
         // the imported active settlement counts for the rules and moves on like any other
         assertCode(() -> manager.create(request("again", "intent-1", "solver-2")), ErrorCode.INTENT_ALREADY_ACTIVE);
         assertThat(manager.advance("active", new SettlementEvent.SolverLocked("b-2", null), null, ACTOR).version()).isEqualTo(3);
@@ -685,6 +726,7 @@ public abstract class SettlementStoreContract implements ChangeFeedContract, Web
         assertThat(store.history("s-1")).isEqualTo(newer.get(0).history()).hasSize(2);
         assertThat(store.countByStatus().getOrDefault(SettlementStatus.PENDING, 0L)).isZero();
         assertThat(store.findStuck(new StuckQuery(T0 + 1_000_000, 10, null)).items()).isEmpty();
+        assertThat(store.activeBySolver()).isEmpty();
         // now terminal: its intent is free again, and its solver holds nothing
         manager.create(request("s-2", "intent-1", "solver-1"));
         for (int i = 3; i < 2 + CAPACITY; i++) {
@@ -726,9 +768,14 @@ public abstract class SettlementStoreContract implements ChangeFeedContract, Web
         return exported;
     }
 
-    /** Creates a settlement and walks it to {@code status} along the lifecycle. */
+    /** Creates a settlement without a solver and walks it to {@code status} along the lifecycle. */
     protected Settlement settlementIn(SettlementStatus status, String id, String intentId) {
-        Settlement s = manager.create(request(id, intentId, null));
+        return settlementIn(status, id, intentId, null);
+    }
+
+    /** Creates a settlement of {@code solverId} (may be null) and walks it to {@code status} along the lifecycle. */
+    protected Settlement settlementIn(SettlementStatus status, String id, String intentId, String solverId) {
+        Settlement s = manager.create(request(id, intentId, solverId));
         switch (status) {
             case PENDING -> {
                 return s;

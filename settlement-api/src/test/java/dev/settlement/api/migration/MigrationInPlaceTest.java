@@ -268,6 +268,11 @@ class MigrationInPlaceTest {
         }
 
         @Override
+        public Map<String, Long> activeBySolver() {
+            return store().activeBySolver();
+        }
+
+        @Override
         public List<ImportOutcome> importSettlements(List<SettlementWithHistory> batch) {
             return store().importSettlements(batch);
         }

@@ -356,6 +356,12 @@ public class CompositeSettlementStore implements SettlementStore, TieredStore {
         return hot.get().countStuck(before);
     }
 
+    /** Redis's alone: active settlements are only there, the archive holds terminal ones. */
+    @Override
+    public Map<String, Long> activeBySolver() {
+        return hot.get().activeBySolver();
+    }
+
     /** Up when both sides are; their details under {@code redis.*} and {@code postgres.*}. */
     @Override
     public StoreHealth health() {

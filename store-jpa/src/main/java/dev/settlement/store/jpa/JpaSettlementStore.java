@@ -319,6 +319,22 @@ public abstract class JpaSettlementStore implements SettlementStore {
         });
     }
 
+    /**
+     * One GROUP BY over the active rows with a solver: the WHERE carries {@link #IS_ACTIVE} word for word, so both
+     * backends read the partial index idx_settlements_active_solver (solver_id, active rows only) and never the
+     * table's terminal history. One statement, so one consistent snapshot.
+     */
+    @Override
+    public Map<String, Long> activeBySolver() {
+        return read(session -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            session.createSelectionQuery("select s.solverId, count(*) from SettlementEntity s"
+                            + " where " + IS_ACTIVE + " and s.solverId is not null group by s.solverId", Object[].class)
+                    .getResultList().forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+            return counts;
+        });
+    }
+
     // ---- the change feed ------------------------------------------------------------------------------------------
 
     @Override

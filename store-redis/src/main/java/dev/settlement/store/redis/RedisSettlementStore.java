@@ -57,6 +57,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     private static final LuaScript PAGE = LuaScript.load("page");
     private static final LuaScript NEWEST_OF_INTENT = LuaScript.load("newest-of-intent");
     private static final LuaScript COUNT_BY_STATUS = LuaScript.load("count-by-status");
+    private static final LuaScript ACTIVE_BY_SOLVER = LuaScript.load("active-by-solver");
     private static final LuaScript IMPORT = LuaScript.load("import");
     private static final LuaScript HISTORIES = LuaScript.load("histories");
     private static final LuaScript REMOVE = LuaScript.load("remove");
@@ -469,6 +470,22 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     @Override
     public long countStuck(long before) {
         return execute(Command.ZCOUNT, keys.activeByExpiry(), "-inf", "(" + before).toLong();
+    }
+
+    /**
+     * active-by-solver.lua: one script walks the active settlements' index and reads each one's solver field, so the
+     * counts are of one instant. It costs O(active settlements) on the server, blocking it meanwhile (the solvers'
+     * active-id sets would each be O(1) to count, but finding those keys takes a SCAN, which is neither atomic nor
+     * Cluster-safe).
+     */
+    @Override
+    public Map<String, Long> activeBySolver() {
+        Response pairs = run(ACTIVE_BY_SOLVER, List.of(keys.activeByExpiry()), List.of(keys.settlementPrefix()));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            counts.put(pairs.get(i).toString(), pairs.get(i + 1).toLong());
+        }
+        return counts;
     }
 
     /**

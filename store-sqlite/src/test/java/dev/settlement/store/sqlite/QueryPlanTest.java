@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The plans SQLite makes for the exact statements the store sends: every filtered list, the stuck list and the
  * intent look-up are index searches with no sort, so their time stays flat as rows grow; the capacity count of a
- * create reads a solver's active settlements only. SQLite uses a partial index
+ * create and the active settlements per solver read active settlements only. SQLite uses a partial index
  * only when the query repeats its condition word for word — Hibernate's IN-list padding once broke that silently
  * (the stuck list scanned and sorted the whole table).
  */
@@ -86,6 +86,15 @@ class QueryPlanTest {
         assertThat(plan(counts.get(0))).as("plan of %s", counts.get(0))
                 .allSatisfy(step -> assertThat(step).doesNotStartWith("SCAN").doesNotContain("TEMP B-TREE"))
                 .anySatisfy(step -> assertThat(step).contains("idx_settlements_active_solver"));
+    }
+
+    /**
+     * The console's active settlements per solver read the same partial index, in solver order: the active rows only,
+     * grouped without a sort, however many finished settlements the table holds.
+     */
+    @Test
+    void activeBySolverReadsOnlyTheActiveSettlementsIndex() throws SQLException {
+        assertSearch(store::activeBySolver, "idx_settlements_active_solver");
     }
 
     /**

@@ -215,6 +215,7 @@ class RedisStoreBehaviourTest {
         String reason = "bad \"proof\"\nline two, \\ backslash, ünïcødé ✓ 🚀";
         manager.create(new NewSettlement("s-1", "intent-1", "solver{x}:1", "cosmos1{user}:*", asset(0), asset(1),
                 null));
+        assertThat(store.activeBySolver()).isEqualTo(Map.of("solver{x}:1", 1L));
         Settlement failed = manager.fail("s-1", reason, null, ACTOR);
 
         assertThat(store.find("s-1")).contains(failed);

@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 public class EventFeed implements SettlementListener {
     /** How often a waiting reader looks for changes other instances made. */
     static final Duration POLL = Duration.ofMillis(250);
+    /** The shortest wait a timer takes (Vert.x refuses shorter ones). */
+    private static final Duration MIN_PAUSE = Duration.ofMillis(1);
     private static final Logger LOG = Logger.getLogger(EventFeed.class);
 
     private final SettlementStore store;
@@ -38,6 +40,11 @@ public class EventFeed implements SettlementListener {
         this.store = store;
         this.clock = clock;
         this.retention = config.events().retention();
+    }
+
+    /** The sequence of the newest event (0 when there is none yet). */
+    public long head() {
+        return store.latestEventSequence();
     }
 
     /** The page of {@code query} as it is now, read on the caller's thread (a worker's). */
@@ -56,7 +63,8 @@ public class EventFeed implements SettlementListener {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(page -> {
                     long left = deadline - System.nanoTime();
-                    if (!page.items().isEmpty() || left <= 0) {
+                    // under a millisecond left counts as none: a timer cannot wait less, and refusing would hang us
+                    if (!page.items().isEmpty() || left < MIN_PAUSE.toNanos()) {
                         return Uni.createFrom().item(page);
                     }
                     Duration pause = Duration.ofNanos(Math.min(POLL.toNanos(), left));

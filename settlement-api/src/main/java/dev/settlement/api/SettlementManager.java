@@ -1,6 +1,7 @@
 package dev.settlement.api;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +91,26 @@ public final class SettlementManager {
     public Settlement fail(String id, String reason, Long ifMatch, String actor) {
         Validation.checkReason(reason);
         return change(id, StatusChange.failure(reason), ifMatch, actor);
+    }
+
+    /**
+     * Fails each settlement at the version given for it (null: whatever version it has), one change each, in the
+     * given order. The reason is checked once, first, so a bad one fails none; a settlement that cannot be failed
+     * (moved on since that version, already ended, unknown) is left as it is and the others still fail.
+     *
+     * @return the refusal of each settlement not failed, by id; empty when all were
+     */
+    public Map<String, SettlementException> failEach(Map<String, Long> versions, String reason, String actor) {
+        Validation.checkReason(reason);
+        Map<String, SettlementException> refused = new LinkedHashMap<>();
+        versions.forEach((id, version) -> {
+            try {
+                fail(id, reason, version, actor);
+            } catch (SettlementException e) {
+                refused.put(id, e);
+            }
+        });
+        return refused;
     }
 
     /**

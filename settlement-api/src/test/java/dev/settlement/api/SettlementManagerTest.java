@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the manager decides before any store is involved: validation, defaults, cursors, limits. */
@@ -111,6 +113,29 @@ class SettlementManagerTest {
         assertInvalid(() -> manager.list(null, null, null, null, 0, null), "limit");
         assertInvalid(() -> manager.findStuck(null, 1001, null), "limit");
         assertThat(manager.list(null, null, null, null, 1000, null).items()).isEmpty();
+    }
+
+    @Test
+    void failEachChecksTheReasonFirstAndFailsWhatIsStillAtItsVersion() {
+        Settlement a = manager.create(new NewSettlement(null, "intent-a", null, "u", asset("1"), asset("1"), null));
+        Settlement b = manager.create(new NewSettlement(null, "intent-b", null, "u", asset("1"), asset("1"), null));
+        Settlement c = manager.create(new NewSettlement(null, "intent-c", null, "u", asset("1"), asset("1"), null));
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(a.id(), 1L);
+        versions.put(b.id(), 1L);
+        versions.put(c.id(), 1L);
+        versions.put("missing", null);
+        assertInvalid(() -> manager.failEach(versions, " ", ACTOR), "reason");
+        assertThat(manager.get(a.id()).status()).isEqualTo(SettlementStatus.PENDING);
+
+        manager.advance(b.id(), new SettlementEvent.UserLocked("escrow", null), null, ACTOR); // b moved on: version 2
+        Map<String, SettlementException> refused = manager.failEach(versions, "halted", ACTOR);
+        assertThat(refused.keySet()).containsExactly(b.id(), "missing");
+        assertThat(refused.get(b.id()).code()).isEqualTo(ErrorCode.VERSION_CONFLICT);
+        assertThat(refused.get("missing").code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(manager.get(a.id()).status()).isEqualTo(SettlementStatus.FAILED);
+        assertThat(manager.get(b.id()).status()).isEqualTo(SettlementStatus.USER_LOCKED);
+        assertThat(manager.get(c.id()).status()).isEqualTo(SettlementStatus.FAILED);
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {

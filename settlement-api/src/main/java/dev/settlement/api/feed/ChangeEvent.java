@@ -53,7 +53,7 @@ public record ChangeEvent(long sequence, long time, Settlement settlement, State
         return settlement.solverId();
     }
 
-    static String typeOf(SettlementStatus reached) {
+    public static String typeOf(SettlementStatus reached) {
         return "settlement." + reached.name().toLowerCase(Locale.ROOT);
     }
 }

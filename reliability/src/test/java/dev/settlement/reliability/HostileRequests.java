@@ -1,11 +1,15 @@
 package dev.settlement.reliability;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.settlement.testing.HostileText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Random and adversarial requests for every endpoint, from one {@link Random}: a valid request with a few of its
@@ -26,17 +30,21 @@ final class HostileRequests {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] ODD_SEGMENTS = {"", "%2F", "%2f..%2f", "..", "%2e%2e", ".", "a%00b", "%00",
         "stuck", "%25", "a;b", "a%3Fb", "%20", "caf%C3%A9", "%F0%9F%92%A9", "%FF%FE", "..%2F..%2Fetc%2Fpasswd",
         "a%0D%0AX-Injected:%201", "%u0041", "null", "-1", "0", "a.b:c-d_e", "x".repeat(129), "y".repeat(5000)};
-    private static final String[] ODD_VALUES = {"null", "true", "false", "0", "-1", "1.5", "1e400", "-0",
+    private static final String[] ODD_VALUES = Stream.concat(Stream.of("null", "true", "false", "0", "-1", "1.5", "1e400", "-0",
         "340282366920938463463374607431768211456", "99999999999999999999999999999", "\"\"", "\" \"", "\"\\u0000\"",
         "\"\\ud800\"", "\"\\u202e\\u0041\"", "\"caf\u00e9\"", "\"\ud83d\udca9\"", "\"a b\"", "\"\\n\"",
         "\"340282366920938463463374607431768211456\"", "\"-1\"", "\"01\"", "\" 1\"", "\"1.0\"", "\"1e3\"",
         "\"0x10\"", "\"" + "z".repeat(1025) + "\"", "\"" + "z".repeat(257) + "\"", "[]", "[1,2]", "{}",
         "{\"a\":1}", "\"PENDING\"", "\"USER_LOCKED\"", "\"SUCCESS\"", "\"TIMEOUT\"", "\"<script>\"",
         "\"'; DROP TABLE settlements; --\"", "\"../../x\"", "9223372036854775808", "-9223372036854775809",
-        "9007199254740993", "1e2", "\"\\\"\""};
+        "9007199254740993", "1e2", "\"\\\"\""),
+            // markup and script breakers, shared with the console's browser tests, as JSON strings
+            Stream.concat(HostileText.TOKENS.stream(), HostileText.TEXT.stream()).map(HostileRequests::jsonString))
+            .toArray(String[]::new);
     private static final String[] QUERY_KEYS = {"status", "solverId", "intentId", "userAddress", "limit", "cursor",
         "before", "unknown", "", "limit[]", "%zz"};
     private static final String[] QUERY_VALUES = {"", "-1", "0", "1", "1000", "1001", "abc", "99999999999999999999",
@@ -224,6 +232,14 @@ final class HostileRequests {
         byte[] bytes = new byte[1 + random.nextInt(2000)];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String pick(String[] choices) {

@@ -38,11 +38,33 @@ public final class Profiles {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new java.util.HashMap<>(common("memory"));
             config.put("settlement.max-concurrent-per-solver", "100");
-            config.put("settlement.auth.enabled", "true");
-            config.put("mp.jwt.verify.publickey.location", "auth/publicKey.pem");
-            config.put("mp.jwt.verify.issuer", ISSUER);
-            config.put("smallrye.jwt.sign.key.location", "auth/privateKey.pem"); // the test's side: minting
-            return config;
+            return withAuth(config);
+        }
+    }
+
+    /** {@code config} with authentication on, as {@link Auth} has it. */
+    static Map<String, String> withAuth(Map<String, String> config) {
+        Map<String, String> with = new java.util.HashMap<>(config);
+        with.put("settlement.auth.enabled", "true");
+        with.put("mp.jwt.verify.publickey.location", "auth/publicKey.pem");
+        with.put("mp.jwt.verify.issuer", Auth.ISSUER);
+        with.put("smallrye.jwt.sign.key.location", "auth/privateKey.pem"); // the test's side: minting
+        return with;
+    }
+
+    /** SQLite with authentication on (the console's browser tests). */
+    public static class SqliteAuth extends Sqlite {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return withAuth(super.getConfigOverrides());
+        }
+    }
+
+    /** PostgreSQL with authentication on (the console's browser tests). */
+    public static class PostgresAuth extends Postgres {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return withAuth(super.getConfigOverrides());
         }
     }
 

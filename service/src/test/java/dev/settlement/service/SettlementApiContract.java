@@ -449,11 +449,11 @@ public abstract class SettlementApiContract implements FeedApiContract {
 
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
-    protected static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    protected static Map<String, Object> settlement(String id, String intentId, String solverId) {
+    public static Map<String, Object> settlement(String id, String intentId, String solverId) {
         Map<String, Object> body = new java.util.HashMap<>();
         if (id != null) {
             body.put("id", id);

@@ -50,19 +50,34 @@ public class Caller {
      * another solver's events is refused (FORBIDDEN).
      */
     public String feedSolver(String requested) {
-        if (!enabled) {
-            return requested;
-        }
-        SecurityIdentity caller = identity.get();
-        if (caller.hasRole(OPERATOR) || caller.hasRole(READER)) {
-            return requested;
-        }
-        String subject = subject(caller);
-        if (requested != null && !requested.equals(subject)) {
-            throw new RequestRefused(ProblemCode.FORBIDDEN, "Solver '" + subject + "' may only follow its own "
+        String only = onlySolver();
+        if (only != null && requested != null && !requested.equals(only)) {
+            throw new RequestRefused(ProblemCode.FORBIDDEN, "Solver '" + only + "' may only follow its own "
                     + "settlements' events, not solverId '" + requested + "'");
         }
-        return subject;
+        return only != null ? only : requested;
+    }
+
+    /**
+     * The solver a caller is limited to: its subject when it is a solver and neither reader nor operator; null when it
+     * may see every settlement (a reader, an operator, anyone with authentication off).
+     */
+    public String onlySolver() {
+        if (!enabled) {
+            return null;
+        }
+        SecurityIdentity caller = identity.get();
+        return caller.hasRole(OPERATOR) || caller.hasRole(READER) ? null : subject(caller);
+    }
+
+    /** Whether the caller may change any settlement, run recovery and retry deliveries: always with authentication off. */
+    public boolean isOperator() {
+        return !enabled || identity.get().hasRole(OPERATOR);
+    }
+
+    /** Who the console says is signed in: the token's subject, or null with authentication off. */
+    public String signedIn() {
+        return enabled ? subject(identity.get()) : null;
     }
 
     /**

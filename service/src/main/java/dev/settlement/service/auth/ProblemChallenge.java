@@ -1,5 +1,7 @@
 package dev.settlement.service.auth;
 
+import dev.settlement.service.console.ConsolePaths;
+import dev.settlement.service.console.ConsoleSignIn;
 import dev.settlement.service.rest.ProblemCode;
 import dev.settlement.service.rest.Problem;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -19,7 +21,8 @@ import java.util.Set;
 
 /**
  * SmallRye JWT's bearer mechanism (it verifies every token), with one change: its 401 challenge carries a problem
- * details body (code UNAUTHORIZED) next to {@code WWW-Authenticate: Bearer}, where the stock one has an empty body.
+ * details body (code UNAUTHORIZED) next to {@code WWW-Authenticate: Bearer}, where the stock one has an empty body;
+ * a console page without a valid token goes to the console's sign-in page instead.
  * Quarkus sends this challenge when a permission needs a token and there is none; a token that fails verification
  * is answered the same way by {@link AuthFailures}.
  */
@@ -45,6 +48,10 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (ConsolePaths.isConsole(context.normalizedPath())) {
+            ConsoleSignIn.challenge(context);
+            return Uni.createFrom().item(true);
+        }
         return getChallenge(context).map(challenge -> {
             challenge.getHeaders().forEach((name, value) -> context.response().putHeader(name, value));
             boolean presented = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsing of what arrives as text (query parameters, headers) into typed values, with errors naming the field. */
-final class Requests {
+public final class Requests {
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"([0-9]{1,18})\"");
 
     private Requests() {
@@ -22,7 +22,7 @@ final class Requests {
         return body;
     }
 
-    static SettlementStatus status(String value) {
+    public static SettlementStatus status(String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -65,7 +65,7 @@ final class Requests {
     }
 
     /** A position in the change feed (an event's sequence, or 0 for "from the start"). */
-    static Long sequence(String field, String value) {
+    public static Long sequence(String field, String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -92,7 +92,7 @@ final class Requests {
         return Long.valueOf(m.group(1));
     }
 
-    static SettlementException invalid(String field, String problem) {
+    public static SettlementException invalid(String field, String problem) {
         return SettlementException.invalidFields(Map.of(field, problem));
     }
 }

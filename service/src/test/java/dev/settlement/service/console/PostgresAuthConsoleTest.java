@@ -1,0 +1,9 @@
+package dev.settlement.service.console;
+
+import dev.settlement.service.Profiles;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(Profiles.PostgresAuth.class)
+class PostgresAuthConsoleTest extends AuthConsoleBrowserContract {}

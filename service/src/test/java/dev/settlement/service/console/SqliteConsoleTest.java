@@ -1,0 +1,14 @@
+package dev.settlement.service.console;
+
+import dev.settlement.service.Profiles;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(Profiles.Sqlite.class)
+class SqliteConsoleTest extends OpenConsoleBrowserContract {
+    @Override
+    protected boolean takesScreenshots() {
+        return true;
+    }
+}

@@ -26,6 +26,7 @@ public class BenchApp implements QuarkusApplication {
             case "run" -> new Orchestrator().run(rest);
             case "report" -> new Orchestrator().report(rest);
             case "feed-cost" -> new Orchestrator().feedCost(rest);
+            case "console" -> new Orchestrator().console(rest);
             case "webhooks" -> write(rest.get(1), WebhookBench.run(rest.get(0), 200, 3));
             case "store" -> write(rest.get(1), StoreBench.run(rest.get(0), Mode.valueOf(rest.get(2)).store));
             case "query" -> {

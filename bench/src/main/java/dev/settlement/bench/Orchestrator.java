@@ -100,6 +100,27 @@ final class Orchestrator {
     }
 
     /**
+     * {@code console [rows] [repetitions]}: the console's page times with {@code rows} settlements (default 100,000) on
+     * SQLite and PostgreSQL ({@link ConsoleBench}); writes docs/benchmarks-console.md.
+     */
+    @SuppressWarnings("unchecked")
+    int console(List<String> args) throws Exception {
+        int rows = args.isEmpty() ? 100_000 : Integer.parseInt(args.get(0));
+        int repetitions = args.size() > 1 ? Integer.parseInt(args.get(1)) : 200;
+        Map<String, Object> machine = Machine.describe(TestPostgres.freshDatabase("bench_meta"), null);
+        Map<String, Object> result = ConsoleBench.run(serviceJar, work, rows, repetitions);
+        result.put("machine", machine);
+        JSON.writeValue(work.resolve("console.json").toFile(), result);
+        String described = machine.get("cpus") + " CPUs (" + machine.get("cpu") + "), " + machine.get("memory")
+                + " RAM, " + machine.get("jvm") + ", SQLite " + machine.get("sqlite") + ", PostgreSQL "
+                + machine.get("postgres");
+        Files.writeString(docs.resolve("benchmarks-console.md"),
+                ConsoleBench.report(result, described, (String) machine.get("date")));
+        LOG.infof("Results in %s; wrote %s", work.resolve("console.json"), docs.resolve("benchmarks-console.md"));
+        return 0;
+    }
+
+    /**
      * {@code feed-cost BEFORE-JAR [backend…]}: the store-level lifecycle throughput of the bench app of the commit
      * before the change feed and of this one, in one sitting, alternating (before, after, before, after) so both see
      * the same machine; then this commit's webhook delivery throughput. Writes docs/benchmarks-feed.md.

@@ -124,4 +124,17 @@ class BenchSmokeTest {
         assertThat(Files.readString(doc)).contains("| sqlite | 1 | 100 (100–100) | 90 (90–90) | 0.90 | 1.00 | 0.90 |")
                 .contains("| sqlite | 310 (300–320) |");
     }
+
+    @Test
+    void theConsoleReportListsEveryPageOnBothBackends() {
+        Map<String, Object> page = Map.of("path", "/console", "median_ms", 12.5, "p95_ms", 20.0, "max_ms", 31.0);
+        Map<String, Object> slower = Map.of("path", "/console", "median_ms", 26.0, "p95_ms", 38.0, "max_ms", 59.0);
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("rows", 100_000);
+        result.put("repetitions", 200);
+        result.put("sqlite", Map.of("overview", page));
+        result.put("postgres", Map.of("overview", slower));
+        assertThat(ConsoleBench.report(result, "2 CPUs", "today"))
+                .contains("100,000 settlements").contains("| overview | 12.5 | 20.0 | 31.0 | 26.0 | 38.0 | 59.0 |");
+    }
 }

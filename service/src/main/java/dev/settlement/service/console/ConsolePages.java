@@ -21,6 +21,7 @@ import dev.settlement.service.rest.RequestRefused;
 import dev.settlement.service.rest.Requests;
 import dev.settlement.service.webhook.Webhooks;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -79,9 +82,9 @@ public class ConsolePages {
         if (caller.onlySolver() != null) {
             return Response.seeOther(java.net.URI.create(ConsolePaths.ROOT + "/settlements")).build();
         }
-        Map<SettlementStatus, Long> byStatus = manager.countByStatus();
-        List<ConsoleViews.StatusCount> counts = Arrays.stream(SettlementStatus.values())
-                .map(s -> new ConsoleViews.StatusCount(s, byStatus.getOrDefault(s, 0L))).toList();
+        // the slowest read on a large SQL store (every row is counted) runs beside the others
+        CompletableFuture<Map<SettlementStatus, Long>> counting = CompletableFuture.supplyAsync(manager::countByStatus,
+                Infrastructure.getDefaultWorkerPool());
         int capacity = config.maxConcurrentPerSolver();
         List<ConsoleViews.SolverLoad> solvers = manager.activeBySolver().entrySet().stream()
                 .map(e -> new ConsoleViews.SolverLoad(e.getKey(), e.getValue(), capacity))
@@ -89,12 +92,18 @@ public class ConsolePages {
                         .thenComparing(ConsoleViews.SolverLoad::solverId))
                 .limit(SOLVERS_SHOWN).toList();
         long head = feed.head();
+        long stuck = manager.countStuck();
+        List<ChangeEvent> failures = latestFailures(head);
+        List<ConsoleViews.Endpoint> endpoints = endpoints(0);
         StoreHealth health = frames.health();
+        Map<SettlementStatus, Long> byStatus = joined(counting);
+        List<ConsoleViews.StatusCount> counts = Arrays.stream(SettlementStatus.values())
+                .map(s -> new ConsoleViews.StatusCount(s, byStatus.getOrDefault(s, 0L))).toList();
         ConsoleViews.Overview overview = new ConsoleViews.Overview(counts,
-                counts.stream().mapToLong(ConsoleViews.StatusCount::count).sum(), manager.countStuck(), capacity,
-                solvers, latestFailures(head), FAILURE_WINDOW, head, endpoints(0), health.up(),
-                frames.describe(health));
-        return Response.ok(ConsoleTemplates.overview(frames.live(routing, "Overview", "overview", null), overview)).build();
+                counts.stream().mapToLong(ConsoleViews.StatusCount::count).sum(), stuck, capacity, solvers, failures,
+                FAILURE_WINDOW, head, endpoints, health.up(), frames.describe(health));
+        return Response.ok(ConsoleTemplates.overview(frames.live(routing, "Overview", "overview", null), overview))
+                .build();
     }
 
     @GET
@@ -147,6 +156,18 @@ public class ConsolePages {
             throw new RequestRefused(ProblemCode.FORBIDDEN, "Webhook endpoints and deliveries are for operators");
         }
         return ConsoleTemplates.webhooks(frames.frame(routing, "Webhooks", "webhooks"), endpoints(TROUBLED_SHOWN));
+    }
+
+    /** The value of a read that ran beside the request, with its failure as it would have been thrown here. */
+    private static <T> T joined(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** A refusal of a page (unknown settlement, bad filter, not allowed) as a page that says so. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.settlement.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.IntPredicate;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +46,7 @@ class OutageIT {
             long writesBefore = journal.writes();
             long stoppedAt = System.nanoTime();
             takeAway(backend);
-            long downMillis = awaitReady(service, status -> status == 503, Duration.ofSeconds(20));
+            long downMillis = service.awaitReadiness(status -> status == 503, Duration.ofSeconds(20));
             assertThat(downMillis).as("readiness DOWN after the backend went away").isNotNegative();
             assertThat(http.get("/q/health/live").status()).isEqualTo(200);
             Http.Reply read = http.get("/settlements/outage-0-0");
@@ -61,7 +60,7 @@ class OutageIT {
 
             bringBack(backend);
             long restartedAt = System.nanoTime();
-            long upMillis = awaitReady(service, status -> status == 200, Duration.ofSeconds(60));
+            long upMillis = service.awaitReadiness(status -> status == 200, Duration.ofSeconds(60));
             assertThat(upMillis).as("ready again by itself").isNotNegative();
             assertThat(journal.awaitWrites(journal.writes() + 100, Duration.ofSeconds(60)))
                     .as("writes succeed after the backend returned; load: %s", load).isTrue();
@@ -105,17 +104,5 @@ class OutageIT {
         } else {
             backend.postgres.restart();
         }
-    }
-
-    /** Milliseconds until readiness answers a status {@code wanted} accepts; -1 if not within {@code bound}. */
-    private static long awaitReady(ServiceProcess service, IntPredicate wanted, Duration bound) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < bound.toNanos()) {
-            if (wanted.test(service.readyStatus())) {
-                return (System.nanoTime() - start) / 1_000_000;
-            }
-            Thread.sleep(50);
-        }
-        return -1;
     }
 }

@@ -28,22 +28,48 @@ public final class PostgresServerProcess implements AutoCloseable {
     private final Path dir;
     private final Path data;
     private final int port;
+    /** Server settings beyond the common ones (a primary's synchronous standby). */
+    private final String settings;
 
-    private PostgresServerProcess(Path bin, List<String> asUser, Path dir, int port) {
+    private PostgresServerProcess(Path bin, List<String> asUser, Path dir, int port, String settings) {
         this.bin = bin;
         this.asUser = asUser;
         this.dir = dir;
         this.data = dir.resolve("data");
         this.port = port;
+        this.settings = settings;
     }
 
     /** Creates a cluster and starts it; fails if the system has no PostgreSQL server binaries. */
     static PostgresServerProcess start() throws IOException {
+        return create("");
+    }
+
+    /**
+     * A cluster to stream to a standby ({@link #startStandby}). With {@code synchronousStandby}, a commit is
+     * acknowledged only once the standby of that name has it on disk ({@code synchronous_standby_names},
+     * {@code synchronous_commit=on}); without, replication is asynchronous, PostgreSQL's default.
+     */
+    public static PostgresServerProcess startPrimary(String synchronousStandby) throws IOException {
+        return create(synchronousStandby == null ? ""
+                : " -c synchronous_standby_names=" + synchronousStandby + " -c synchronous_commit=on");
+    }
+
+    private static PostgresServerProcess create(String settings) throws IOException {
+        PostgresServerProcess server = prepare("settlement-test-pg-", settings);
+        Host.run(server.command("initdb", "-D", server.data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
+                "--no-locale", "--no-sync"), server.dir, server.setupLog(), 120);
+        server.launch();
+        return server;
+    }
+
+    /** A directory of its own, owned by the user the server runs as, and its removal at JVM exit. */
+    private static PostgresServerProcess prepare(String prefix, String settings) throws IOException {
         Path bin = binDir().orElseThrow(() ->
                 new IOException("no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin"));
         List<String> asUser = unprivilegedPrefix();
-        Path dir = Files.createTempDirectory("settlement-test-pg-");
-        PostgresServerProcess server = new PostgresServerProcess(bin, asUser, dir, Host.freeLoopbackPort());
+        Path dir = Files.createTempDirectory(prefix);
+        PostgresServerProcess server = new PostgresServerProcess(bin, asUser, dir, Host.freeLoopbackPort(), settings);
         Host.onShutdown("stop the temporary PostgreSQL cluster on port " + server.port, () -> {
             server.stop();
             Host.deleteRecursively(dir);
@@ -51,10 +77,66 @@ public final class PostgresServerProcess implements AutoCloseable {
         if (!asUser.isEmpty()) {
             Files.setOwner(dir, principal(asUser.get(2)));
         }
-        Host.run(server.command("initdb", "-D", server.data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
-                "--no-locale", "--no-sync"), dir, server.setupLog(), 120);
-        server.launch();
         return server;
+    }
+
+    /**
+     * A hot standby of this server, streaming from it under {@code name} (its {@code application_name}, what
+     * {@code synchronous_standby_names} names): a base backup with {@code pg_basebackup -R}, started on a port of its
+     * own. Returns once it accepts connections; {@link #promote()} makes it the primary.
+     */
+    public PostgresServerProcess startStandby(String name) throws IOException {
+        PostgresServerProcess standby = prepare("settlement-test-pg-standby-", "");
+        Host.run(command("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-D",
+                standby.data.toString(), "-X", "stream", "-R", "--no-sync"), standby.dir, standby.setupLog(), 120);
+        // -R wrote primary_conninfo; this names the standby, as synchronous_standby_names refers to it
+        Files.writeString(standby.data.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=127.0.0.1 port="
+                + port + " user=" + USER + " application_name=" + name + "'\n", java.nio.file.StandardOpenOption.APPEND);
+        standby.launch();
+        return standby;
+    }
+
+    /**
+     * Stops (SIGSTOP) or resumes (SIGCONT) this primary's WAL sender to the standby {@code name}: while it is stopped
+     * the standby receives nothing, so an asynchronous primary goes on acknowledging commits the standby does not
+     * have, and a synchronous one holds its commits until the standby has them.
+     */
+    public void pauseSendingTo(String name, boolean paused) throws IOException {
+        String pid;
+        try (java.sql.Connection c = TestPostgres.connect(admin());
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "select pid from pg_stat_replication where application_name = ?")) {
+            s.setString(1, name);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new IOException("no WAL sender to " + name + " on port " + port);
+                }
+                pid = Integer.toString(r.getInt(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException(e);
+        }
+        Host.run(List.of("kill", paused ? "-STOP" : "-CONT", pid), dir, setupLog(), 10);
+    }
+
+    /** Ends recovery: this standby becomes a primary that takes writes. Returns once it does. */
+    public void promote() throws IOException {
+        Host.run(command("pg_ctl", "-D", data.toString(), "-w", "-t", "60", "promote"), dir, setupLog(), 90);
+    }
+
+    /** Kills the postmaster with SIGKILL, as a machine or process failure would; its backends end with it. */
+    public synchronized void kill() throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String pid = Files.readAllLines(pidFile).get(0).trim();
+        try {
+            Host.run(List.of("pkill", "-KILL", "-P", pid), dir, setupLog(), 10); // its backends, at the same moment
+        } catch (IOException e) {
+            // none left to kill
+        }
+        Host.run(List.of("kill", "-KILL", pid), dir, setupLog(), 10);
     }
 
     /** The admin database {@code postgres} as the superuser, trust authentication. */
@@ -96,7 +178,7 @@ public final class PostgresServerProcess implements AutoCloseable {
     private void launch() throws IOException {
         Path serverLog = dir.resolve("postgres.log");
         String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k '" + dir + "'"
-                + " -c fsync=off -c full_page_writes=off -c max_connections=200";
+                + " -c fsync=off -c full_page_writes=off -c max_connections=200" + settings;
         try {
             Host.run(command("pg_ctl", "-D", data.toString(), "-l", serverLog.toString(), "-o", options, "-w", "-t",
                     "60", "start"), dir, setupLog(), 90);

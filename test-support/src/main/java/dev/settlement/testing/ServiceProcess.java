@@ -114,6 +114,18 @@ public final class ServiceProcess implements AutoCloseable {
         return postgres;
     }
 
+    /** Milliseconds until readiness answers a status {@code wanted} accepts; -1 if not within {@code bound}. */
+    public long awaitReadiness(java.util.function.IntPredicate wanted, Duration bound) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < bound.toNanos()) {
+            if (wanted.test(readyStatus())) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(50);
+        }
+        return -1;
+    }
+
     /** {@code http://127.0.0.1:<port>}, the same across restarts. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;

@@ -25,6 +25,7 @@ import java.util.Map;
  * changes), and only with the page's request token ({@link ConsoleGuard}). A change applies to the version the page
  * showed: if the settlement moved on since, nothing changes and the operator is told to look again.
  */
+@ConsoleRequest
 @Path(ConsolePaths.ROOT)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.TEXT_HTML)

@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * token into the page, whose htmx requests send it back as {@value #HEADER}. A change is accepted only when header and
  * cookie match, and, when the browser names an {@code Origin}, only from this host. Another site can neither read the
  * token nor send a custom header without a CORS grant, which the service never gives; that matters most with
- * authentication off, where no credential stops a forged request.
+ * authentication off, where no credential stops a forged request. Both run for the console's resources only
+ * ({@link ConsoleRequest}).
  *
  * <p>Not quarkus-rest-csrf: its filter runs on every request of the service (a JSON POST to the API would need
  * {@code require-form-url-encoded=false}) and creates tokens only on exact paths, so a bookmarked settlement page would
@@ -41,10 +42,8 @@ public class ConsoleGuard {
     private final SecureRandom random = new SecureRandom();
 
     @ServerRequestFilter
+    @ConsoleRequest
     public void check(ContainerRequestContext request, RoutingContext routing) {
-        if (!ConsolePaths.isConsole(routing.normalizedPath())) {
-            return;
-        }
         Cookie cookie = routing.request().getCookie(COOKIE);
         if (SAFE.contains(request.getMethod())) {
             if (cookie == null) {
@@ -66,10 +65,8 @@ public class ConsoleGuard {
     }
 
     @ServerResponseFilter
+    @ConsoleRequest
     public void issue(RoutingContext routing) {
-        if (!ConsolePaths.isConsole(routing.normalizedPath())) {
-            return;
-        }
         routing.response().putHeader("Content-Security-Policy", POLICY).putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "same-origin").putHeader("Cache-Control", "no-store");
         String token = routing.get(NEW_TOKEN);

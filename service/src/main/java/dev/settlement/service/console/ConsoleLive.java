@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * which the page fetches its live parts again; the events themselves stay on the server. On a settlement's page only
  * that settlement's events count; a solver-only caller follows its own settlements, as on /events.
  */
+@ConsoleRequest
 @Path(ConsolePaths.ROOT + "/live")
 public class ConsoleLive {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);

@@ -46,6 +46,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * {@link Webhooks} as the REST API, with the same validation; a solver-only caller sees its own settlements alone,
  * and the webhook page is for operators, as /webhooks is.
  */
+@ConsoleRequest
 @Path(ConsolePaths.ROOT)
 @Produces(MediaType.TEXT_HTML)
 public class ConsolePages {

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * SmallRye JWT reads that cookie on console requests ({@code mp.jwt.token.cookie}) and verifies it on every one, so
  * the console's roles are the API's. With authentication off there is nobody to sign in.
  */
+@ConsoleRequest
 @Path(ConsolePaths.ROOT)
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleSignIn {

@@ -87,8 +87,15 @@ final class Browser implements AutoCloseable {
                     + ": install them with `sudo apt-get install -y chromium chromium-driver`");
         }
         LOG.warning("Installing " + what + " for the console's browser tests (apt-get install)");
+        List<String> install = List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium",
+                "chromium-driver");
         try {
-            run(List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"));
+            try {
+                run(install);
+            } catch (IOException e) { // a fresh machine may have no package lists yet
+                run(List.of("apt-get", "update"));
+                run(install);
+            }
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not install " + what + ": " + e.getMessage(), e);
         }

@@ -70,6 +70,11 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Kills the server with SIGKILL (no clean shutdown), like a crash. */
+    /** The server's process id (for a test that signals it). */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();

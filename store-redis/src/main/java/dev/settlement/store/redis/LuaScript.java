@@ -21,28 +21,43 @@ final class LuaScript {
     private final String name;
     private final String source;
     private final String sha1;
+    private final boolean writes;
 
-    private LuaScript(String name, String source) {
+    private LuaScript(String name, String source, boolean writes) {
         this.name = name;
         this.source = source;
         this.sha1 = sha1(source);
+        this.writes = writes;
     }
 
-    /** The script {@code <name>.lua} next to this class. */
+    /** The script {@code <name>.lua} next to this class, one that only reads. */
     static LuaScript load(String name) {
+        return load(name, false);
+    }
+
+    /** The script {@code <name>.lua} next to this class, one that writes (what settlement.redis.min-replica-acks waits for). */
+    static LuaScript loadWriting(String name) {
+        return load(name, true);
+    }
+
+    private static LuaScript load(String name, boolean writes) {
         String resource = name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing script resource " + resource);
             }
-            return of(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), writes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static LuaScript of(String name, String source) {
-        return new LuaScript(name, source);
+        return new LuaScript(name, source, true);
+    }
+
+    boolean writes() {
+        return writes;
     }
 
     Response run(RedisDataSource redis, List<String> keys, List<String> args) {

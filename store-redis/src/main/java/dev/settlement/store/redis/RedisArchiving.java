@@ -33,11 +33,11 @@ import java.util.Set;
  * backend's writes do; {@link #forget} and {@link #importInto} write no event (moving a settlement is no change).
  */
 public final class RedisArchiving {
-    private static final LuaScript CLAIM = LuaScript.load("claim");
-    private static final LuaScript FORGET = LuaScript.load("forget");
-    private static final LuaScript TRIM_TOMBSTONES = LuaScript.load("trim-tombstones");
+    private static final LuaScript CLAIM = LuaScript.loadWriting("claim");
+    private static final LuaScript FORGET = LuaScript.loadWriting("forget");
+    private static final LuaScript TRIM_TOMBSTONES = LuaScript.loadWriting("trim-tombstones");
     private static final LuaScript ARCHIVE_COUNTS = LuaScript.load("archive-counts");
-    private static final LuaScript RAISE_EVENT_SEQUENCE = LuaScript.load("raise-event-sequence");
+    private static final LuaScript RAISE_EVENT_SEQUENCE = LuaScript.loadWriting("raise-event-sequence");
 
     private final RedisSettlementStore store;
 

@@ -26,6 +26,7 @@ import io.vertx.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -52,18 +56,18 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     /** Index entries one page script examines before handing back, so a sparse filter never blocks the server. */
     static final int SCAN_BUDGET = 1000;
 
-    private static final LuaScript CREATE = LuaScript.load("create");
-    private static final LuaScript UPDATE = LuaScript.load("update");
+    private static final LuaScript CREATE = LuaScript.loadWriting("create");
+    private static final LuaScript UPDATE = LuaScript.loadWriting("update");
     private static final LuaScript PAGE = LuaScript.load("page");
     private static final LuaScript NEWEST_OF_INTENT = LuaScript.load("newest-of-intent");
     private static final LuaScript COUNT_BY_STATUS = LuaScript.load("count-by-status");
     private static final LuaScript ACTIVE_BY_SOLVER = LuaScript.load("active-by-solver");
-    private static final LuaScript IMPORT = LuaScript.load("import");
+    private static final LuaScript IMPORT = LuaScript.loadWriting("import");
     private static final LuaScript HISTORIES = LuaScript.load("histories");
-    private static final LuaScript REMOVE = LuaScript.load("remove");
+    private static final LuaScript REMOVE = LuaScript.loadWriting("remove");
     private static final LuaScript EVENTS = LuaScript.load("events");
-    private static final LuaScript PRUNE_EVENTS = LuaScript.load("prune-events");
-    private static final LuaScript IMPORT_EVENTS = LuaScript.load("import-events");
+    private static final LuaScript PRUNE_EVENTS = LuaScript.loadWriting("prune-events");
+    private static final LuaScript IMPORT_EVENTS = LuaScript.loadWriting("import-events");
     /** Events one filtered read asks for at a time (an unfiltered one asks for its limit). */
     static final int FEED_BATCH = 500;
     /** Events one prune call removes at most, so it never blocks the server for long. */
@@ -76,13 +80,15 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     private final RedisKeys keys;
     private final RedisArchiving archiving = new RedisArchiving(this);
     private final RedisWebhookStore webhooks;
+    private final int minReplicaAcks;
+    private final Duration replicaAckTimeout;
     private volatile RedisDataSource redis;
     private volatile String location;
 
-    /** The service's bean; the defaults of both keys are in this jar's META-INF/microprofile-config.properties. */
+    /** The service's bean; the defaults of its keys are in this jar's META-INF/microprofile-config.properties. */
     @Inject
     public RedisSettlementStore(Instance<RedisDataSource> dataSource, RedisConfig config) {
-        this(dataSource::get, config.url(), config.keyPrefix());
+        this(dataSource::get, config.url(), config.keyPrefix(), config.minReplicaAcks(), config.replicaAckTimeout());
     }
 
     /**
@@ -90,10 +96,25 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
      * {@code url} is only reported by {@link #health()}; {@code dataSource} is called on first use.
      */
     public RedisSettlementStore(Supplier<RedisDataSource> dataSource, String url, String keyPrefix) {
+        this(dataSource, url, keyPrefix, 0, Duration.ZERO);
+    }
+
+    /**
+     * ... whose writes are acknowledged only once {@code minReplicaAcks} replicas have them, waiting at most
+     * {@code replicaAckTimeout} ({@code WAIT}); 0 acknowledges what the primary has.
+     */
+    public RedisSettlementStore(Supplier<RedisDataSource> dataSource, String url, String keyPrefix, int minReplicaAcks,
+                                Duration replicaAckTimeout) {
+        if (minReplicaAcks < 0) {
+            throw new IllegalArgumentException("settlement.redis.min-replica-acks must be 0 or more, not "
+                    + minReplicaAcks);
+        }
         this.dataSource = dataSource;
         this.url = url;
         this.keys = new RedisKeys(keyPrefix);
         this.webhooks = new RedisWebhookStore(this);
+        this.minReplicaAcks = minReplicaAcks;
+        this.replicaAckTimeout = replicaAckTimeout;
     }
 
     @Override
@@ -416,7 +437,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
 
     @Override
     public void saveMigrationCheckpoint(String migration, String checkpoint) {
-        execute(Command.HSET, keys.migrations(), migration, checkpoint);
+        executeWrite(Command.HSET, keys.migrations(), migration, checkpoint);
     }
 
     /**
@@ -574,18 +595,60 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
         return ds;
     }
 
-    /** Runs a script; what goes wrong on the way to Redis is translated, decoding the answer is left outside. */
+    /**
+     * Runs a script; what goes wrong on the way to Redis is translated, decoding the answer is left outside. A script
+     * that writes is acknowledged only once {@code minReplicaAcks} replicas have its write.
+     */
     Response run(LuaScript script, List<String> keys, List<String> args) {
         try {
-            return script.run(redis(), keys, args);
+            return script.writes() ? replicated(redis -> script.run(redis, keys, args))
+                    : script.run(redis(), keys, args);
+        } catch (SettlementException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw RedisFailures.translate(e, url);
         }
     }
 
+    /**
+     * {@code write}, then, with settlement.redis.min-replica-acks above 0, {@code WAIT} on the same connection (WAIT
+     * counts the replicas that have this connection's writes) until that many replicas have it or the timeout
+     * passes. Short of them the write is STORE_UNAVAILABLE: it may be on the primary, where a retry finds it (an event
+     * or outcome sent again is a replay; a create sent again is DUPLICATE_ID, and the settlement can be read).
+     */
+    private Response replicated(Function<RedisDataSource, Response> write) {
+        if (minReplicaAcks == 0) {
+            return write.apply(redis());
+        }
+        AtomicReference<Response> reply = new AtomicReference<>();
+        AtomicLong replicas = new AtomicLong();
+        redis().withConnection(connection -> {
+            reply.set(write.apply(connection));
+            replicas.set(connection.execute(Command.WAIT, Integer.toString(minReplicaAcks),
+                    Long.toString(Math.max(1, replicaAckTimeout.toMillis()))).toLong());
+        });
+        if (replicas.get() < minReplicaAcks) {
+            throw SettlementException.refused(BACKEND, "a write reached " + replicas.get() + " of the "
+                    + minReplicaAcks + " replicas settlement.redis.min-replica-acks asks for within "
+                    + replicaAckTimeout.toMillis() + " ms (it may have reached the primary, where a retry finds it)", null);
+        }
+        return reply.get();
+    }
+
     Response execute(Command command, String... args) {
         try {
             return redis().execute(command, args);
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate(e, url);
+        }
+    }
+
+    /** {@link #execute} of a command that writes: acknowledged as {@link #run} acknowledges a script's write. */
+    Response executeWrite(Command command, String... args) {
+        try {
+            return replicated(redis -> redis.execute(command, args));
+        } catch (SettlementException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw RedisFailures.translate(e, url);
         }

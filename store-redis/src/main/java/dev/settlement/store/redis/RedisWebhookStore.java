@@ -20,9 +20,9 @@ import java.util.Optional;
  * {@link #enqueue}, the version of {@link #replaceDelivery}), so several instances never both win one step.
  */
 final class RedisWebhookStore implements WebhookStore {
-    private static final LuaScript ENDPOINT = LuaScript.load("webhook-endpoint");
-    private static final LuaScript ENQUEUE = LuaScript.load("webhook-enqueue");
-    private static final LuaScript REPLACE = LuaScript.load("webhook-replace");
+    private static final LuaScript ENDPOINT = LuaScript.loadWriting("webhook-endpoint");
+    private static final LuaScript ENQUEUE = LuaScript.loadWriting("webhook-enqueue");
+    private static final LuaScript REPLACE = LuaScript.loadWriting("webhook-replace");
     private static final LuaScript ENDPOINTS = LuaScript.load("webhook-endpoints");
     private static final LuaScript DELIVERIES = LuaScript.load("webhook-deliveries");
     private static final LuaScript DUE = LuaScript.load("webhook-due");

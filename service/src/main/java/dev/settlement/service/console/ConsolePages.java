@@ -30,8 +30,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,7 @@ public class ConsolePages {
     @GET
     public Response overview(RoutingContext routing) {
         if (caller.onlySolver() != null) {
-            return Response.seeOther(java.net.URI.create(ConsolePaths.ROOT + "/settlements")).build();
+            return Response.seeOther(URI.create(ConsolePaths.ROOT + "/settlements")).build();
         }
         // the slowest read on a large SQL store (every row is counted) runs beside the others
         CompletableFuture<Map<SettlementStatus, Long>> counting = CompletableFuture.supplyAsync(manager::countByStatus,
@@ -198,7 +200,7 @@ public class ConsolePages {
         }
         List<ChangeEvent> newest = new ArrayList<>(found.subList(Math.max(0, found.size() - FAILURES_SHOWN),
                 found.size()));
-        java.util.Collections.reverse(newest);
+        Collections.reverse(newest);
         return newest;
     }
 

@@ -96,24 +96,30 @@ public final class RedisClusterProcess implements AutoCloseable {
      * cluster: {@code CLUSTER NODES}), e.g. {@code redis://127.0.0.1:40101}.
      */
     public static String masterOf(String urls, String key) {
+        return findMaster(urls, key).orElseThrow(() -> new IllegalStateException("no master serves the slot of " + key
+                + " (" + urls + ")"));
+    }
+
+    /** {@link #masterOf}, or empty while none serves the slot (its master failed and no replica has taken over). */
+    private static Optional<String> findMaster(String urls, String key) {
         try {
             String node = anyNode(urls);
-            String slot = TestRedis.call(node, "CLUSTER", "KEYSLOT", key).substring(1);
+            int slot = Integer.parseInt(TestRedis.call(node, "CLUSTER", "KEYSLOT", key).substring(1));
             for (String line : TestRedis.call(node, "CLUSTER", "NODES").split("\n")) {
+                // <id> <ip:port@cport> <flags> <master> <ping> <pong> <epoch> <link> <slot or range> ...
                 String[] f = line.trim().split(" ");
                 if (f.length < 9 || !f[2].contains("master") || f[2].contains("fail")) {
                     continue;
                 }
                 for (int i = 8; i < f.length; i++) {
                     String[] range = f[i].split("-");
-                    int s = Integer.parseInt(slot);
-                    if (!range[0].startsWith("[") && Integer.parseInt(range[0]) <= s
-                            && s <= Integer.parseInt(range[range.length - 1])) {
-                        return "redis://" + f[1].substring(0, f[1].indexOf('@'));
+                    if (!range[0].startsWith("[") && Integer.parseInt(range[0]) <= slot
+                            && slot <= Integer.parseInt(range[range.length - 1])) {
+                        return Optional.of("redis://" + f[1].substring(0, f[1].indexOf('@')));
                     }
                 }
             }
-            throw new IllegalStateException("no master serves slot " + slot + " of " + key);
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,10 +171,10 @@ public final class RedisClusterProcess implements AutoCloseable {
     public static String awaitNewMaster(String urls, String key, String oldMaster, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            String master = masterOf(urls, key);
-            if (!master.equals(oldMaster)) {
+            Optional<String> master = findMaster(urls, key);
+            if (master.isPresent() && !master.get().equals(oldMaster)) {
                 awaitReady(urls, Math.max(1, deadline - System.currentTimeMillis()));
-                return master;
+                return master.get();
             }
             sleep(50);
         }

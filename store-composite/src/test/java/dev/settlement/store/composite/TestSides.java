@@ -3,6 +3,7 @@ package dev.settlement.store.composite;
 import dev.settlement.store.jpa.SettlementTables;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisSettlementStore;
+import dev.settlement.testing.RedisClusterProcess;
 import dev.settlement.testing.TestRedis;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -51,6 +52,9 @@ public class TestSides {
     @ConfigProperty(name = "settlement.redis.key-prefix")
     String prefix;
 
+    @ConfigProperty(name = "settlement.redis.client-type")
+    String redisClientType;
+
     @ConfigProperty(name = "settlement.postgres.url")
     String postgresUrl;
 
@@ -58,7 +62,11 @@ public class TestSides {
 
     /** Deletes every key of this class's prefix and every row of its database. */
     public void empty() {
-        TestRedis.deleteKeys(redisUrl, prefix);
+        if (redisClientType.equals("cluster")) {
+            RedisClusterProcess.deleteKeys(redisUrl, prefix);
+        } else {
+            TestRedis.deleteKeys(redisUrl, prefix);
+        }
         postgres.health(); // the store's first use is what creates the schema, when it is not migrated at start-up
         SettlementTables.empty(dataSource);
     }
@@ -102,9 +110,11 @@ public class TestSides {
      */
     public void addClaims(int n) {
         try {
-            TestRedis.call(redisUrl, "EVAL", "for i = 1, tonumber(ARGV[1]) do"
-                    + " redis.call('ZADD', KEYS[1], 0, 'unarchived-' .. i) end", "1",
-                    "{" + prefix + "}:archive:claims", Integer.toString(n));
+            String key = "{" + prefix + "}:archive:claims";
+            String server = redisClientType.equals("cluster") ? RedisClusterProcess.masterOf(redisUrl, key) : redisUrl;
+            TestRedis.call(server, "EVAL", "for i = 1, tonumber(ARGV[1]) do"
+                    + " redis.call('ZADD', KEYS[1], 0, 'unarchived-' .. i) end", "1", key,
+                    Integer.toString(n));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

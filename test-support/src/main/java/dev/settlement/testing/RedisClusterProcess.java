@@ -185,7 +185,7 @@ public final class RedisClusterProcess implements AutoCloseable {
      * Deletes every key under {@code prefix} ({@link TestRedis#deleteKeys}) on each master that answers: the keys of a
      * prefix share one slot, so they are on one of them.
      */
-    public static void deleteKeys(String urls, String prefix) {
+    static void deleteKeys(String urls, String prefix) {
         for (String url : answering(urls)) {
             try {
                 if ("master".equals(infoField(TestRedis.call(url, "INFO", "replication"), "role").orElse(""))) {

@@ -1,15 +1,11 @@
 package dev.settlement.store.composite;
 
-import dev.settlement.api.SettlementStore;
-import dev.settlement.api.SettlementStoreContract;
 import dev.settlement.testing.PostgresTestResource;
 import dev.settlement.testing.RedisClusterTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The store contract on the composite bean with its Redis side on a real Redis Cluster (three masters, three
@@ -20,23 +16,5 @@ import org.junit.jupiter.api.AfterEach;
 @WithTestResource(value = RedisClusterTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
         initArgs = @ResourceArg(name = "hint", value = "composite_cluster"))
-class CompositeClusterSettlementStoreTest extends SettlementStoreContract {
-    @Inject
-    TestSides sides;
-
-    @Override
-    protected SettlementStore newStore() {
-        sides.empty();
-        return sides.composite();
-    }
-
-    @Override
-    protected SettlementStore otherInstance() {
-        return sides.peer();
-    }
-
-    @AfterEach
-    void leaveNothingBehind() {
-        sides.empty();
-    }
+class CompositeClusterSettlementStoreTest extends CompositeStoreContract {
 }

@@ -62,11 +62,7 @@ public class TestSides {
 
     /** Deletes every key of this class's prefix and every row of its database. */
     public void empty() {
-        if (redisClientType.equals("cluster")) {
-            RedisClusterProcess.deleteKeys(redisUrl, prefix);
-        } else {
-            TestRedis.deleteKeys(redisUrl, prefix);
-        }
+        TestRedis.deleteKeys(redisUrl, prefix);
         postgres.health(); // the store's first use is what creates the schema, when it is not migrated at start-up
         SettlementTables.empty(dataSource);
     }

@@ -2,20 +2,12 @@ package dev.settlement.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.settlement.api.SettlementStore;
-import dev.settlement.api.SettlementStoreContract;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.api.migration.RelocatableStore;
 import dev.settlement.testing.RedisClusterProcess;
 import dev.settlement.testing.TestRedis;
-import io.quarkus.redis.client.RedisClientName;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,34 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RedisClusterProfile.Contract.class)
-class RedisClusterSettlementStoreTest extends SettlementStoreContract {
-    @Inject
-    @Identifier("redis")
-    SettlementStore bean;
-
-    @Inject
-    @RedisClientName("second")
-    RedisDataSource secondClient;
-
-    @ConfigProperty(name = "settlement.redis.url")
-    String urls;
-
-    @ConfigProperty(name = "settlement.redis.key-prefix")
-    String prefix;
-
-    private RedisSettlementStore other;
-
-    @Override
-    protected SettlementStore newStore() {
-        RedisClusterProcess.deleteKeys(urls, prefix);
-        other = new RedisSettlementStore(() -> secondClient, urls, prefix);
-        return bean;
-    }
-
-    @Override
-    protected SettlementStore otherInstance() {
-        return other;
-    }
+class RedisClusterSettlementStoreTest extends RedisStoreContract {
 
     /**
      * Health and location read INFO, CONFIG and PING, which carry no key: the cluster client sends each to some node.
@@ -68,15 +33,10 @@ class RedisClusterSettlementStoreTest extends SettlementStoreContract {
             assertThat(health.details()).containsEntry("appendonly", true).containsEntry("persistent", true)
                     .containsEntry("maxmemoryPolicy", "noeviction");
         }
-        RelocatableStore relocatable = (RelocatableStore) bean;
-        assertThat(relocatable.location()).isEqualTo(other.location()).endsWith("/" + prefix);
-        String master = RedisClusterProcess.masterOf(urls, "{" + prefix + "}");
+        String location = ((RelocatableStore) bean).location();
+        assertThat(location).isEqualTo(other.location()).endsWith("/" + prefix);
+        String master = RedisClusterProcess.masterOf(url, "{" + prefix + "}");
         assertThat(TestRedis.call(master, "INFO", "server"))
-                .contains("run_id:" + relocatable.location().substring("redis ".length(), relocatable.location().indexOf('/')));
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        RedisClusterProcess.deleteKeys(urls, prefix);
+                .contains("run_id:" + location.substring("redis ".length(), location.indexOf('/')));
     }
 }

@@ -70,9 +70,14 @@ public final class TestRedis {
 
     /**
      * Deletes every key of the stores under {@code prefix} (they all start with the hash tag {@code {prefix}}),
-     * server-side in SCAN-sized steps, a bounded number per call: the one way tests and benchmarks empty a prefix.
+     * server-side in SCAN-sized steps, a bounded number per call: the one way tests and benchmarks empty a prefix. A
+     * comma-separated {@code url} names the nodes of a Redis Cluster: the keys are deleted on the master holding them.
      */
     public static void deleteKeys(String url, String prefix) {
+        if (url.contains(",")) {
+            RedisClusterProcess.deleteKeys(url, prefix);
+            return;
+        }
         String pattern = "{" + prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "}*";
         try {
             String cursor = "0";

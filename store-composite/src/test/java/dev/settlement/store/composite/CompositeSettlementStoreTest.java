@@ -12,8 +12,6 @@ import dev.settlement.api.Settlement;
 import dev.settlement.api.SettlementEvent;
 import dev.settlement.api.SettlementManager;
 import dev.settlement.api.SettlementStatus;
-import dev.settlement.api.SettlementStore;
-import dev.settlement.api.SettlementStoreContract;
 import dev.settlement.api.StoreHealth;
 import dev.settlement.store.redis.RedisSettlementStore;
 import dev.settlement.testing.PostgresTestResource;
@@ -25,7 +23,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,29 +33,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
         initArgs = @ResourceArg(name = "hint", value = "composite_contract"))
-class CompositeSettlementStoreTest extends SettlementStoreContract {
-    @Inject
-    TestSides sides;
-
+class CompositeSettlementStoreTest extends CompositeStoreContract {
     @Inject
     @RedisClientName("unreachable")
     RedisDataSource unreachable;
-
-    @Override
-    protected SettlementStore newStore() {
-        sides.empty();
-        return sides.composite();
-    }
-
-    @Override
-    protected SettlementStore otherInstance() {
-        return sides.peer();
-    }
-
-    @AfterEach
-    void leaveNothingBehind() {
-        sides.empty();
-    }
 
     @Test
     void healthIsUpWithBothSidesDetails() {

@@ -3,6 +3,7 @@ package dev.settlement.store.composite;
 import dev.settlement.store.jpa.SettlementTables;
 import dev.settlement.store.postgres.PostgresSettlementStore;
 import dev.settlement.store.redis.RedisSettlementStore;
+import dev.settlement.testing.RedisClusterProcess;
 import dev.settlement.testing.TestRedis;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -50,6 +51,9 @@ public class TestSides {
 
     @ConfigProperty(name = "settlement.redis.key-prefix")
     String prefix;
+
+    @ConfigProperty(name = "settlement.redis.client-type")
+    String redisClientType;
 
     @ConfigProperty(name = "settlement.postgres.url")
     String postgresUrl;
@@ -102,9 +106,11 @@ public class TestSides {
      */
     public void addClaims(int n) {
         try {
-            TestRedis.call(redisUrl, "EVAL", "for i = 1, tonumber(ARGV[1]) do"
-                    + " redis.call('ZADD', KEYS[1], 0, 'unarchived-' .. i) end", "1",
-                    "{" + prefix + "}:archive:claims", Integer.toString(n));
+            String key = "{" + prefix + "}:archive:claims";
+            String server = redisClientType.equals("cluster") ? RedisClusterProcess.masterOf(redisUrl, key) : redisUrl;
+            TestRedis.call(server, "EVAL", "for i = 1, tonumber(ARGV[1]) do"
+                    + " redis.call('ZADD', KEYS[1], 0, 'unarchived-' .. i) end", "1", key,
+                    Integer.toString(n));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,8 +7,18 @@ import java.time.Duration;
 /** The {@code settlement.redis.*} keys; their defaults are in this jar's META-INF/microprofile-config.properties. */
 @ConfigMapping(prefix = "settlement.redis")
 public interface RedisConfig {
-    /** Where Redis is, e.g. {@code redis://localhost:6379}. */
+    /**
+     * Where Redis is, e.g. {@code redis://localhost:6379}; for a Redis Cluster a comma-separated list of nodes, e.g.
+     * {@code redis://10.0.0.1:7000,redis://10.0.0.2:7000} (the client discovers the rest from any that answers).
+     */
     String url();
+
+    /**
+     * {@code standalone} (one server, the default) or {@code cluster} (Redis Cluster: the client follows the slot map
+     * and its failovers). Feeds {@code quarkus.redis.client-type}.
+     */
+    @WithName("client-type")
+    String clientType();
 
     /** Every key of a deployment starts with {@code {<prefix>}}: one Redis Cluster slot per prefix. */
     @WithName("key-prefix")

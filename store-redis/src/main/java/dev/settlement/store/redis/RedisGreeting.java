@@ -30,9 +30,20 @@ final class RedisGreeting {
 
     /**
      * The error line (without its leading {@code -}) the server at {@code url} refuses a new connection with, or null
-     * when it answers PING, cannot be reached, or the URL is not plain {@code redis://}.
+     * when it answers PING, cannot be reached, or the URL is not plain {@code redis://}. A comma-separated list (the
+     * nodes of a Redis Cluster) is asked node by node, until one refuses.
      */
     static String refusal(String url) {
+        for (String node : url.split(",")) {
+            String refusal = refusalOfOne(node.trim());
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    private static String refusalOfOne(String url) {
         URI uri;
         try {
             uri = URI.create(url);

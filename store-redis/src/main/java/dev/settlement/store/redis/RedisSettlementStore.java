@@ -68,6 +68,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     private static final LuaScript EVENTS = LuaScript.load("events");
     private static final LuaScript PRUNE_EVENTS = LuaScript.loadWriting("prune-events");
     private static final LuaScript IMPORT_EVENTS = LuaScript.loadWriting("import-events");
+    private static final LuaScript SERVER_INFO = LuaScript.load("server-info");
     /** Events one filtered read asks for at a time (an unfiltered one asks for its limit). */
     static final int FEED_BATCH = 500;
     /** Events one prune call removes at most, so it never blocks the server for long. */
@@ -293,18 +294,15 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
 
     /**
      * The server's run id (INFO server: the same however the server is reached) and the key prefix, e.g.
-     * {@code redis ac43fff5…/settlement}. Asked once.
+     * {@code redis ac43fff5…/settlement}. On Redis Cluster the server is the master of the prefix's slot (INFO is
+     * asked through a script on a key of the prefix, not of a node the client picks). Asked once.
      */
     @Override
     public String location() {
         String where = location;
         if (where == null) {
-            String runId;
-            try {
-                runId = infoField(redis(), "server", "run_id");
-            } catch (RuntimeException e) {
-                throw RedisFailures.translate(e, url);
-            }
+            String runId = infoField(run(SERVER_INFO, List.of(keys.migrations()), List.of("server")).toString(),
+                    "run_id");
             where = "redis " + (runId == null ? redactedUrl() : runId) + "/" + keys.prefix();
             location = where;
         }
@@ -566,7 +564,11 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
 
     /** One "name:value" line of an INFO section, or null. */
     private static String infoField(RedisDataSource ds, String section, String name) {
-        for (String line : ds.execute(Command.INFO, section).toString().split("\r?\n")) {
+        return infoField(ds.execute(Command.INFO, section).toString(), name);
+    }
+
+    private static String infoField(String info, String name) {
+        for (String line : info.split("\r?\n")) {
             if (line.startsWith(name + ":")) {
                 return line.substring(name.length() + 1).trim();
             }
@@ -655,7 +657,7 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     }
 
     private String redactedUrl() {
-        return url.replaceFirst("//[^@/]*@", "//***@");
+        return url.replaceAll("//[^@/,]*@", "//***@");
     }
 
     private static String rootMessage(Throwable e) {

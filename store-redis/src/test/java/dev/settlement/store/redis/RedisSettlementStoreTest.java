@@ -1,16 +1,7 @@
 package dev.settlement.store.redis;
 
-import dev.settlement.api.SettlementStore;
-import dev.settlement.api.SettlementStoreContract;
-import dev.settlement.testing.TestRedis;
-import io.quarkus.redis.client.RedisClientName;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The store contract on a real Redis (test-support's, under a key prefix of this class): the bean the service would
@@ -18,37 +9,5 @@ import org.junit.jupiter.api.AfterEach;
  */
 @QuarkusTest
 @TestProfile(RedisTestProfile.Contract.class)
-class RedisSettlementStoreTest extends SettlementStoreContract {
-    @Inject
-    @Identifier("redis")
-    SettlementStore bean;
-
-    @Inject
-    @RedisClientName("second")
-    RedisDataSource secondClient;
-
-    @ConfigProperty(name = "settlement.redis.url")
-    String url;
-
-    @ConfigProperty(name = "settlement.redis.key-prefix")
-    String prefix;
-
-    private RedisSettlementStore other;
-
-    @Override
-    protected SettlementStore newStore() {
-        TestRedis.deleteKeys(url, prefix);
-        other = new RedisSettlementStore(() -> secondClient, url, prefix);
-        return bean;
-    }
-
-    @Override
-    protected SettlementStore otherInstance() {
-        return other;
-    }
-
-    @AfterEach
-    void deleteKeys() {
-        TestRedis.deleteKeys(url, prefix);
-    }
+class RedisSettlementStoreTest extends RedisStoreContract {
 }

@@ -20,13 +20,15 @@ final class ReliabilityReport {
         TESTS.put("outage", new String[] {"Backend outages (`OutageIT`)",
                 "The backend is stopped under load and started again: requests fail fast with 503 "
                         + "STORE_UNAVAILABLE, readiness goes DOWN and comes back by itself, nothing is half-written."});
-        TESTS.put("failover", new String[] {"PostgreSQL primary failover (`FailoverIT`)",
-                "A primary streaming to a hot standby, the service on both through a multi-host URL "
-                        + "(`targetServerType=primary`). Under load the primary is killed with SIGKILL and the "
-                        + "standby promoted: requests in between are 503 STORE_UNAVAILABLE, readiness goes DOWN and "
-                        + "UP by itself, and the audit counts acknowledged writes missing afterwards (`lost`). With a "
-                        + "synchronous standby nothing acknowledged may be lost (the test fails otherwise); with an "
-                        + "asynchronous one the count is what that choice costs."});
+        TESTS.put("failover", new String[] {"Primary failover (`FailoverIT`, `SentinelFailoverIT`)",
+                "PostgreSQL: a primary streaming to a hot standby, the service on both through a multi-host URL "
+                        + "(`targetServerType=primary`); the standby lags 1 s, then the primary is killed with SIGKILL "
+                        + "and the standby promoted. Redis: a primary, two replicas and three Sentinels, the service in "
+                        + "sentinel mode; the primary is killed with SIGKILL and the Sentinels promote a replica. "
+                        + "Requests in between are 503 STORE_UNAVAILABLE, readiness goes DOWN and UP by itself, and the "
+                        + "audit counts acknowledged writes missing afterwards (`lost`). Where the durability setting "
+                        + "promises it (a synchronous standby, min-replica-acks=1) nothing acknowledged may be lost (the "
+                        + "test fails otherwise); otherwise the count is what that choice cost in the run."});
         TESTS.put("multi-instance", new String[] {"Several instances (`MultiInstanceIT`)",
                 "Two service instances on one backend: capacity and one-active-per-intent hold under concurrent "
                         + "creates from both, and with both schedulers running every stuck settlement is timed out "

@@ -14,7 +14,8 @@ public interface RedisConfig {
     String url();
 
     /**
-     * {@code standalone} (one server, the default) or {@code cluster} (Redis Cluster: the client follows the slot map
+     * {@code standalone} (one server, the default), {@code sentinel} (the url lists the Sentinels; they name the primary
+     * {@code quarkus.redis.master-name} stands for) or {@code cluster} (Redis Cluster: the client follows the slot map
      * and its failovers). Feeds {@code quarkus.redis.client-type}.
      */
     @WithName("client-type")
@@ -27,7 +28,7 @@ public interface RedisConfig {
     /**
      * How many replicas must have a write before it is acknowledged ({@code WAIT} after each write); 0, the default,
      * acknowledges once the primary has it. Redis replicates asynchronously, so with 0 a failover may lose writes
-     * already acknowledged.
+     * already acknowledged. For standalone and sentinel clients: on a cluster client WAIT could reach another node.
      */
     @WithName("min-replica-acks")
     int minReplicaAcks();

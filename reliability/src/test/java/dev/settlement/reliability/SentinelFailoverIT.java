@@ -1,0 +1,95 @@
+package dev.settlement.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.settlement.testing.RedisSentinelSet;
+import dev.settlement.testing.ServiceBackend;
+import dev.settlement.testing.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Redis failover with Sentinel (issue 15): a primary, two replicas and three Sentinels; the service in the client's
+ * sentinel mode. Under load the primary is killed with SIGKILL; the Sentinels promote a replica and the service follows
+ * by itself: 503 STORE_UNAVAILABLE in between, readiness DOWN and UP. With settlement.redis.min-replica-acks=1 no
+ * acknowledged write may be lost (a write is acknowledged once a replica has it); with 0 (the default) the audit counts
+ * what Redis's asynchronous replication lost.
+ */
+class SentinelFailoverIT {
+    private static final Logger LOG = Logger.getLogger(SentinelFailoverIT.class.getName());
+    private static final long MAX_UNAVAILABLE_MILLIS = 10_000;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 0})
+    void theServiceFollowsTheSentinelsToThePromotedReplica(int minReplicaAcks) throws Exception {
+        long seed = Long.getLong("reliability.seed", System.nanoTime());
+        LOG.info("SentinelFailoverIT min-replica-acks=" + minReplicaAcks + ": seed " + seed);
+        Journal journal = new Journal();
+        try (RedisSentinelSet redis = RedisSentinelSet.start(dir.resolve("redis"), 2)) {
+            List<String> options = new ArrayList<>(ServiceBackend.options("redis", dir.resolve("unused.db"), null,
+                    redis.sentinelUrls(), "sentinel"));
+            options.addAll(List.of("-Dsettlement.redis.client-type=sentinel",
+                    "-Dquarkus.redis.master-name=" + RedisSentinelSet.MASTER,
+                    "-Dsettlement.redis.min-replica-acks=" + minReplicaAcks,
+                    "-Dsettlement.max-concurrent-per-solver=1000"));
+            try (ServiceProcess service = ServiceProcess.start(Config.JAR,
+                    Config.log("sentinel-failover-" + minReplicaAcks), options)) {
+                Http http = new Http(service.baseUrl(), Duration.ofSeconds(30));
+                Workload load = new Workload(http, journal, "sentinel", 8, seed);
+                load.start(4);
+                assertThat(journal.awaitWrites(200, Duration.ofSeconds(60))).as("load: %s", load).isTrue();
+
+                long writesBefore = journal.writes();
+                long killedAt = System.nanoTime();
+                redis.primary().kill();
+                long downMillis = service.awaitReadiness(status -> status == 503, Duration.ofSeconds(20));
+                assertThat(downMillis).as("readiness DOWN once the primary is gone").isNotNegative();
+                int promoted = redis.awaitFailover(Duration.ofSeconds(30));
+                long promotedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                long upMillis = service.awaitReadiness(status -> status == 200, Duration.ofSeconds(60));
+                assertThat(upMillis).as("ready again on the promoted replica by itself").isNotNegative();
+                long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                assertThat(journal.awaitWrites(journal.writes() + 200, Duration.ofSeconds(60)))
+                        .as("writes succeed on the new primary; load: %s", load).isTrue();
+                assertThat(load.stop(Duration.ofSeconds(40))).as("load threads ended (none hangs)").isTrue();
+
+                if (minReplicaAcks > 0) {
+                    assertThat(load.unexpected()).as("answers a correct service does not give").isEmpty();
+                } else {
+                    assertThat(load.unexpected()).as("answers other than lost writes read back")
+                            .allMatch(answer -> answer.startsWith("read back ") && answer.contains(" -> 404 "));
+                }
+                assertThat(load.connectionFailures.get()).as("requests without an answer within 30 s").isZero();
+                assertThat(load.maxUnavailableMillis.get()).as("slowest 503").isLessThanOrEqualTo(MAX_UNAVAILABLE_MILLIS);
+                Audit.Result audit = Audit.run(http, journal, 1000);
+                if (minReplicaAcks > 0) {
+                    assertThat(audit.problems()).as("audit").isEmpty();
+                    assertThat(audit.lost()).as("acknowledged writes lost").isZero();
+                } else {
+                    LOG.info("SentinelFailoverIT min-replica-acks=0: " + audit.lost() + " acknowledged writes lost");
+                }
+                new Figures("failover", "redis with Sentinel, min-replica-acks=" + minReplicaAcks)
+                        .put("durability", minReplicaAcks > 0 ? "WAIT for " + minReplicaAcks + " replica, AOF always"
+                                : "asynchronous replication (default), AOF always")
+                        .put("writes acknowledged", journal.writes())
+                        .put("of them before the kill", writesBefore)
+                        .put("lost", audit.lost())
+                        .put("503 answers", load.unavailable.get())
+                        .put("slowest 503 ms", load.maxUnavailableMillis.get())
+                        .put("ready DOWN after kill ms", downMillis)
+                        .put("replica promoted after kill ms", promotedMillis + " (port " + promoted + ")")
+                        .put("kill to ready ms", recoveredMillis)
+                        .record();
+            }
+        }
+    }
+}

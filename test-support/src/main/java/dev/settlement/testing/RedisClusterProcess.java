@@ -40,6 +40,7 @@ public final class RedisClusterProcess implements AutoCloseable {
      * (never skips, {@code CI=true} or not) when redis-server or redis-cli is missing, naming the package.
      */
     public static RedisClusterProcess start() {
+        long started = System.currentTimeMillis();
         Path dir = null;
         List<RedisServerProcess> nodes = new ArrayList<>();
         try {
@@ -49,7 +50,9 @@ public final class RedisClusterProcess implements AutoCloseable {
             for (int i = 0; i < 2 * MASTERS; i++) {
                 nodes.add(RedisServerProcess.start(dir.resolve("node-" + i), true, List.of("--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-                        String.valueOf(NODE_TIMEOUT_MILLIS))));
+                        String.valueOf(NODE_TIMEOUT_MILLIS),
+                        // a replica's first sync starts at once, not after the default 5 s wait for more replicas
+                        "--repl-diskless-sync-delay", "0")));
             }
             List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
             nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
@@ -61,7 +64,8 @@ public final class RedisClusterProcess implements AutoCloseable {
             SharedServer.LOG.info("Test Redis Cluster: started " + MASTERS + " masters and " + MASTERS
                     + " replicas on 127.0.0.1:" + nodes.stream().map(n -> String.valueOf(n.port()))
                     .collect(Collectors.joining(",")) + " from " + nodes.get(0).executable() + " and " + cli
-                    + " (append-only, cluster-node-timeout " + NODE_TIMEOUT_MILLIS + " ms) in " + dir);
+                    + " (append-only, cluster-node-timeout " + NODE_TIMEOUT_MILLIS + " ms) in " + dir + ", ready after "
+                    + (System.currentTimeMillis() - started) + " ms");
             return cluster;
         } catch (IOException | RuntimeException e) {
             nodes.forEach(RedisServerProcess::stop);

@@ -21,4 +21,7 @@ public abstract class RedisClusterProfile implements QuarkusTestProfile {
 
     public static class Failover extends RedisClusterProfile {
     }
+
+    public static class Archiving extends RedisClusterProfile {
+    }
 }

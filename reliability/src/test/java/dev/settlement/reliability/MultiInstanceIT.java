@@ -224,10 +224,11 @@ class MultiInstanceIT {
                         default -> unexpected.add("create " + id + " -> " + reply.status() + " " + reply.body());
                     }
                     // free capacity now and then: fail one of the settlements made so far, through either instance
-                    // (mine is shared by the threads: another may shrink it between size() and the skip, so the
-                    // pick can come back empty, and then there is no victim this round — never a guessed id)
-                    String victim = random.nextInt(100) < 55 && !mine.isEmpty()
-                            ? mine.keySet().stream().skip(random.nextInt(mine.size())).findFirst().orElse(null)
+                    // (mine is shared by the threads: another may shrink it at any moment, so its size is read once,
+                    // and a pick that comes back empty means no victim this round — never a guessed id)
+                    int size = mine.size();
+                    String victim = random.nextInt(100) < 55 && size > 0
+                            ? mine.keySet().stream().skip(random.nextInt(size)).findFirst().orElse(null)
                             : null;
                     if (victim != null && mine.remove(victim) != null) {
                         Http.Reply failed = instances.get(random.nextInt(2)).post("/settlements/" + victim + "/fail",

@@ -35,7 +35,7 @@ final class LuaScript {
         return load(name, false);
     }
 
-    /** The script {@code <name>.lua} next to this class, one that writes (what settlement.redis.min-replica-acks waits for). */
+    /** The script {@code <name>.lua} next to this class, one that writes: settlement.redis.min-replica-acks waits for it. */
     static LuaScript loadWriting(String name) {
         return load(name, true);
     }

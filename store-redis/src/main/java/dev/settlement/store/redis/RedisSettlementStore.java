@@ -101,8 +101,8 @@ public class RedisSettlementStore implements SettlementStore, RelocatableStore {
     }
 
     /**
-     * ... whose writes are acknowledged only once {@code minReplicaAcks} replicas have them, waiting at most
-     * {@code replicaAckTimeout} ({@code WAIT}); 0 acknowledges what the primary has.
+     * A store on a data source of the caller's choosing whose writes are acknowledged only once {@code minReplicaAcks}
+     * replicas have them, waiting at most {@code replicaAckTimeout} ({@code WAIT}); 0 acknowledges what the primary has.
      */
     public RedisSettlementStore(Supplier<RedisDataSource> dataSource, String url, String keyPrefix, int minReplicaAcks,
                                 Duration replicaAckTimeout) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What tells an open console page that something changed: a Server-Sent Events stream over the change feed, from its
@@ -42,17 +41,10 @@ public class ConsoleLive {
     @Blocking // the head and the caller are read on a worker; the waits after hold no thread (EventFeed)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> changes(@QueryParam("settlement") String settlementId, @Context Sse sse) {
-        AtomicLong position = new AtomicLong(feed.head());
-        String solverId = caller.onlySolver();
-        return Multi.createBy().repeating()
-                .uni(() -> feed.read(new EventQuery(position.get(), BATCH, Set.of(), solverId), HEARTBEAT))
-                .indefinitely()
-                .map(page -> {
-                    position.set(page.nextAfter());
-                    return concerns(page, settlementId)
-                            ? sse.newEventBuilder().name("change").data(Long.toString(page.nextAfter())).build()
-                            : sse.newEventBuilder().comment("keep-alive").build();
-                });
+        EventQuery fromHead = new EventQuery(feed.head(), BATCH, Set.of(), caller.onlySolver());
+        return feed.follow(fromHead, HEARTBEAT).map(page -> concerns(page, settlementId)
+                ? sse.newEventBuilder().name("change").data(Long.toString(page.nextAfter())).build()
+                : sse.newEventBuilder().comment("keep-alive").build());
     }
 
     private static boolean concerns(EventPage page, String settlementId) {

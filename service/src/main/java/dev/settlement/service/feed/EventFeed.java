@@ -9,12 +9,14 @@ import dev.settlement.api.feed.EventPage;
 import dev.settlement.api.feed.EventQuery;
 import dev.settlement.service.config.SettlementConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -55,6 +57,19 @@ public class EventFeed implements SettlementListener {
     /** The page of {@code query}; while it is empty, waits up to {@code wait} for events to arrive. */
     public Uni<EventPage> read(EventQuery query, Duration wait) {
         return readUntil(query, System.nanoTime() + wait.toNanos());
+    }
+
+    /**
+     * The feed from {@code query}'s position on, page after page, for as long as the subscriber wants: each page is a
+     * {@link #read} from where the last one ended, so it comes as soon as events arrive, or empty once
+     * {@code heartbeat} passed without any. Holds no thread while it waits.
+     */
+    public Multi<EventPage> follow(EventQuery query, Duration heartbeat) {
+        AtomicLong position = new AtomicLong(query.after());
+        return Multi.createBy().repeating()
+                .uni(() -> read(query.at(position.get()), heartbeat))
+                .indefinitely()
+                .invoke(page -> position.set(page.nextAfter()));
     }
 
     private Uni<EventPage> readUntil(EventQuery query, long deadline) {

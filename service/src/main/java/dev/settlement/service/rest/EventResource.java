@@ -21,7 +21,6 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -108,16 +107,11 @@ public class EventResource {
         // the first page is read before anything is streamed (on a worker: this method is @Blocking), so
         // EVENTS_EXPIRED or an unreachable store is a problem response; the waits after it hold no thread
         EventPage page = feed.readNow(first);
-        AtomicLong position = new AtomicLong(first.after());
         return Multi.createBy().concatenating()
-                .streams(Multi.createFrom().item(page), Multi.createBy().repeating()
-                        .uni(() -> feed.read(at(first, position.get()), HEARTBEAT)).indefinitely())
-                .onItem().transformToIterable(next -> {
-                    position.set(next.nextAfter());
-                    return next.items().isEmpty()
-                            ? List.of(sse.newEventBuilder().comment("keep-alive").build())
-                            : next.items().stream().map(e -> sse(sse, e)).toList();
-                });
+                .streams(Multi.createFrom().item(page), feed.follow(first.at(page.nextAfter()), HEARTBEAT))
+                .onItem().transformToIterable(next -> next.items().isEmpty()
+                        ? List.of(sse.newEventBuilder().comment("keep-alive").build())
+                        : next.items().stream().map(e -> sse(sse, e)).toList());
     }
 
     private static OutboundSseEvent sse(Sse sse, ChangeEvent event) {
@@ -137,10 +131,6 @@ public class EventResource {
             throw Requests.invalid("solverId", "must be 1-128 printable ASCII characters without whitespace");
         }
         return new EventQuery(after == null ? 0 : after, Requests.limit(limit), wanted, caller.feedSolver(solverId));
-    }
-
-    private static EventQuery at(EventQuery query, long after) {
-        return new EventQuery(after, query.limit(), query.types(), query.solverId());
     }
 
     private static long waitSeconds(String wait) {

@@ -15,6 +15,11 @@ public record EventQuery(long after, int limit, Set<String> types, String solver
         return new EventQuery(after, limit, Set.of(), null);
     }
 
+    /** The same read from another position (where the last page ended). */
+    public EventQuery at(long position) {
+        return new EventQuery(position, limit, types, solverId);
+    }
+
     public boolean matches(ChangeEvent event) {
         return (types.isEmpty() || types.contains(event.type()))
                 && (solverId == null || solverId.equals(event.solverId()));

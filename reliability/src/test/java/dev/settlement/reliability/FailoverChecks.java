@@ -36,4 +36,16 @@ final class FailoverChecks {
         }
         return audit;
     }
+
+    /** The figures every failover test reports, after which each adds its own. */
+    static Figures figures(String backend, String durability, Journal journal, long writesBefore, Audit.Result audit,
+                           Workload load, long downMillis) {
+        return new Figures("failover", backend).put("durability", durability)
+                .put("writes acknowledged", journal.writes())
+                .put("of them before the kill", writesBefore)
+                .put("lost", audit.lost())
+                .put("503 answers", load.unavailable.get())
+                .put("slowest 503 ms", load.maxUnavailableMillis.get())
+                .put("ready DOWN after kill ms", downMillis);
+    }
 }

@@ -100,15 +100,9 @@ class FailoverIT {
                     assertThat(audit.lost()).as("writes acknowledged while the standby lagged, gone with the primary")
                             .isPositive();
                 }
-                new Figures("failover", backend + ", " + replication + " standby")
-                        .put("durability", synchronous ? "synchronous_commit=on, synchronous_standby_names"
-                                : "asynchronous streaming (default)")
-                        .put("writes acknowledged", journal.writes())
-                        .put("of them before the kill", writesBefore)
-                        .put("lost", audit.lost())
-                        .put("503 answers", load.unavailable.get())
-                        .put("slowest 503 ms", load.maxUnavailableMillis.get())
-                        .put("ready DOWN after kill ms", downMillis)
+                FailoverChecks.figures(backend + ", " + replication + " standby", synchronous
+                                ? "synchronous_commit=on, synchronous_standby_names" : "asynchronous streaming (default)",
+                                journal, writesBefore, audit, load, downMillis)
                         .put("ready UP after promote ms", upMillis)
                         .put("kill to ready ms (promotion by the test, at once)", recoveredMillis)
                         .put("writes flowing after promote ms", writesFlowingMillis)

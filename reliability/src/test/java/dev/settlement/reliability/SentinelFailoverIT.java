@@ -63,15 +63,10 @@ class SentinelFailoverIT {
                 if (minReplicaAcks == 0) {
                     LOG.info("SentinelFailoverIT min-replica-acks=0: " + audit.lost() + " acknowledged writes lost");
                 }
-                new Figures("failover", "redis with Sentinel, min-replica-acks=" + minReplicaAcks)
-                        .put("durability", minReplicaAcks > 0 ? "WAIT for " + minReplicaAcks + " replica, AOF always"
-                                : "asynchronous replication (default), AOF always")
-                        .put("writes acknowledged", journal.writes())
-                        .put("of them before the kill", writesBefore)
-                        .put("lost", audit.lost())
-                        .put("503 answers", load.unavailable.get())
-                        .put("slowest 503 ms", load.maxUnavailableMillis.get())
-                        .put("ready DOWN after kill ms", downMillis)
+                FailoverChecks.figures("redis with Sentinel, min-replica-acks=" + minReplicaAcks, minReplicaAcks > 0
+                                ? "WAIT for " + minReplicaAcks + " replica, AOF always"
+                                : "asynchronous replication (default), AOF always",
+                                journal, writesBefore, audit, load, downMillis)
                         .put("replica promoted after kill ms", promotedMillis + " (port " + promoted + ")")
                         .put("kill to ready ms", recoveredMillis)
                         .record();

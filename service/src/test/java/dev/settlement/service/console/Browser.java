@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,8 +58,13 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile);
     }
 
+    /**
+     * Waits until {@code condition} holds, at most {@link #WAIT}. While a page is being replaced (a live swap, a
+     * reload after an action) an element command can fail for a moment, as a stale element or as a node that "does
+     * not belong to the document": those are retried; anything that lasts fails the wait with its cause.
+     */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class).until(condition);
     }
 
     /** Saves what the window shows as a PNG. */

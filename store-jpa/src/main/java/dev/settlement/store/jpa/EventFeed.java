@@ -2,7 +2,6 @@ package dev.settlement.store.jpa;
 
 import static dev.settlement.store.jpa.Jdbc.setNullable;
 
-import dev.settlement.api.StateTransition;
 import dev.settlement.api.feed.ChangeEvent;
 import dev.settlement.api.feed.EventFields;
 import dev.settlement.api.feed.EventPage;
@@ -26,9 +25,8 @@ import java.util.List;
 final class EventFeed {
     private static final String INSERT = "INSERT INTO settlement_events"
             + " (event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_WITH_TRANSITION = "WITH transition AS (INSERT INTO settlement_transitions"
-            + " (settlement_id, sequence, from_status, to_status, timestamp, details, tx_hash, actor)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)) " + INSERT;
+    /** The columns of an event row as {@link #bind} sets them, for statements that insert one another way. */
+    static final String COLUMNS = "(event_type, event_time, settlement_id, solver_id, payload)";
     private static final String INSERT_SEQUENCED = "INSERT INTO settlement_events"
             + " (sequence, event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";
@@ -53,37 +51,18 @@ final class EventFeed {
     /** Appends {@code event} unsequenced: one statement, in the caller's transaction. */
     static void append(Connection connection, ChangeEvent event) throws SQLException {
         try (PreparedStatement insert = Jdbc.prepare(connection, INSERT)) {
-            insert.setString(1, event.type());
-            insert.setLong(2, event.time());
-            insert.setString(3, event.settlementId());
-            setNullable(insert, 4, event.solverId());
-            insert.setString(5, EventFields.encode(event));
+            bind(insert, 1, event);
             insert.executeUpdate();
         }
     }
 
-    /**
-     * Appends the event of a transition together with the transition, in one statement (a data-modifying WITH, which
-     * runs whether or not the main statement reads it): the columns {@link TransitionEntity} maps.
-     */
-    static void appendWithTransition(Connection connection, StateTransition transition, ChangeEvent event)
-            throws SQLException {
-        try (PreparedStatement insert = Jdbc.prepare(connection, INSERT_WITH_TRANSITION)) {
-            insert.setString(1, event.settlementId());
-            insert.setInt(2, transition.sequence());
-            insert.setString(3, transition.fromStatus().name());
-            insert.setString(4, transition.toStatus().name());
-            insert.setLong(5, transition.timestamp());
-            setNullable(insert, 6, transition.details());
-            setNullable(insert, 7, transition.txHash());
-            insert.setString(8, transition.actor());
-            insert.setString(9, event.type());
-            insert.setLong(10, event.time());
-            insert.setString(11, event.settlementId());
-            setNullable(insert, 12, event.solverId());
-            insert.setString(13, EventFields.encode(event));
-            insert.executeUpdate();
-        }
+    /** Sets the five values of {@link #COLUMNS} for {@code event}, from parameter {@code first} on. */
+    static void bind(PreparedStatement statement, int first, ChangeEvent event) throws SQLException {
+        statement.setString(first, event.type());
+        statement.setLong(first + 1, event.time());
+        statement.setString(first + 2, event.settlementId());
+        setNullable(statement, first + 3, event.solverId());
+        statement.setString(first + 4, EventFields.encode(event));
     }
 
     /**

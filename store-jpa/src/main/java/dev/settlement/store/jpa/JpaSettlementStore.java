@@ -37,7 +37,6 @@ import java.util.function.ToLongFunction;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.jdbc.ReturningWork;
-import org.hibernate.query.MutationQuery;
 import org.hibernate.query.SelectionQuery;
 
 /**
@@ -144,7 +143,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     /**
      * Whether the database runs an INSERT inside a WITH clause (PostgreSQL's data-modifying CTE): an update then
-     * records its transition and its event in one statement, so the feed costs it no round trip to the server.
+     * records its transition and its event in the same statement, one round trip to the server in all.
      */
     protected boolean insertsInWithClause() {
         return false;
@@ -253,15 +252,12 @@ public abstract class JpaSettlementStore implements SettlementStore {
 
     @Override
     public void update(long expectedVersion, Settlement updated, StateTransition transition) {
-        Map<String, Object> state = SettlementEntity.of(updated).stateWithoutId();
+        ChangeEvent event = ChangeEvent.transitioned(updated, transition);
         guarded(() -> write(session -> {
-            MutationQuery compareAndSet = session.createMutationQuery("update SettlementEntity s set "
-                    + BulkImport.assignments(state) + " where s.id = :id and s.version = :expectedVersion");
-            state.forEach(compareAndSet::setParameter);
-            int changed = compareAndSet.setParameter("id", updated.id())
-                    .setParameter("expectedVersion", expectedVersion)
-                    .executeUpdate();
-            if (changed == 0) {
+            boolean changed = session.doReturningWork(connection -> insertsInWithClause()
+                    ? CompareAndSet.updateRecording(connection, expectedVersion, updated, transition, event)
+                    : CompareAndSet.update(connection, expectedVersion, updated));
+            if (!changed) {
                 Long actual = session.createSelectionQuery(
                                 "select s.version from SettlementEntity s where s.id = :id", Long.class)
                         .setParameter("id", updated.id())
@@ -269,10 +265,7 @@ public abstract class JpaSettlementStore implements SettlementStore {
                 throw actual == null ? SettlementException.notFound(updated.id())
                         : SettlementException.versionConflict(updated.id(), expectedVersion, actual);
             }
-            ChangeEvent event = ChangeEvent.transitioned(updated, transition);
-            if (insertsInWithClause()) {
-                session.doWork(connection -> EventFeed.appendWithTransition(connection, transition, event));
-            } else {
+            if (!insertsInWithClause()) {
                 session.insert(TransitionEntity.of(updated.id(), transition));
                 appendEvent(session, event);
             }

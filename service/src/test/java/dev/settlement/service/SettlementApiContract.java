@@ -447,6 +447,30 @@ public abstract class SettlementApiContract implements FeedApiContract {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
+    /** Request timings are tagged with the route, never with an id from the path: one series per route, not per id. */
+    @Test
+    void httpMetricsNameRoutesNotIds() {
+        String id = create(unique("metered"), unique("intent"), unique("solver"));
+        String missing = unique("metered-missing");
+        given().when().get("/settlements/" + id).then().statusCode(200);
+        given().when().get("/settlements/" + missing).then().statusCode(404);
+        given().when().get("/settlements/" + missing + "/history").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"type\":").when().post("/settlements/" + id + "/events")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"reason\":\"" + "a".repeat(70_000) + "\"}")
+                .when().post("/settlements/" + missing + "/fail").then().statusCode(413);
+        given().when().delete("/settlements/" + missing).then().statusCode(405);
+        given().when().get("/settlements/" + missing + "/no-such-route").then().statusCode(404);
+        given().when().get("/intents/" + missing + "/settlement").then().statusCode(404);
+
+        List<String> series = given().when().get("/q/metrics").then().statusCode(200).extract().asString()
+                .lines().filter(line -> line.startsWith("http_server_requests_seconds_count")).toList();
+        org.assertj.core.api.Assertions.assertThat(series)
+                .anyMatch(line -> line.contains("uri=\"/settlements/{id}\"") && line.contains("status=\"200\""))
+                .anyMatch(line -> line.contains("uri=\"/settlements/{id}/events\"") && line.contains("status=\"400\""))
+                .noneMatch(line -> line.contains("metered-"));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     public static String unique(String prefix) {

@@ -37,7 +37,9 @@ final class HttpBench {
         this.logDir = logDir;
     }
 
-    record Settings(int runs, int starts, int callers, Duration warmup, Duration duration, long maxLifecycles) {
+    /** {@code wrkConnections}: the connection counts of the wrk lifecycle runs ({@link WrkLoad}). */
+    record Settings(int runs, int starts, int callers, Duration warmup, Duration duration, long maxLifecycles,
+                    List<Integer> wrkConnections) {
     }
 
     Map<String, Object> run(String backend, List<String> options, Settings settings) throws Exception {
@@ -45,6 +47,7 @@ final class HttpBench {
         List<Double> throughput = new ArrayList<>();
         Map<String, Map<String, List<Double>>> latency = new LinkedHashMap<>();
         double rssMiB;
+        Map<String, Object> wrk;
         try (ServiceProcess service = start(backend, options, startupMillis)) {
             String base = service.baseUrl();
             runLoad(base, "w", settings.callers(), settings.warmup(), settings.maxLifecycles(), null);
@@ -62,6 +65,7 @@ final class HttpBench {
                     }
                 });
             }
+            wrk = wrk(service, settings);
             rssMiB = residentMiB(service.pid());
         }
         for (int again = 1; again < settings.starts(); again++) {
@@ -76,7 +80,50 @@ final class HttpBench {
         result.put("latencyMillis", latency);
         result.put("startupMillis", startupMillis);
         result.put("rssMiB", rssMiB);
+        result.put("wrk", wrk);
         return result;
+    }
+
+    /**
+     * Lifecycles from wrk at each of the settings' connection counts (after a warm-up at that count), then GETs of one
+     * settlement with 32 connections: per connection count (and "get") the runs' figures, each a list over runs.
+     */
+    private Map<String, Object> wrk(ServiceProcess service, Settings settings) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        String base = service.baseUrl();
+        for (int connections : settings.wrkConnections()) {
+            WrkLoad.lifecycles(base, service.pid(), connections, settings.warmup(), "warm" + connections);
+            List<WrkLoad.Run> runs = new ArrayList<>();
+            for (int run = 0; run < settings.runs(); run++) {
+                runs.add(WrkLoad.lifecycles(base, service.pid(), connections, settings.duration(),
+                        "c" + connections + "r" + run));
+            }
+            figures.put(String.valueOf(connections), columns(runs));
+            LOG.infof("  wrk, %d connections: %s lifecycles/s", connections,
+                    Spread.of(runs.stream().map(WrkLoad.Run::perSecond).toList()).format(0));
+        }
+        String id = "wrk-get";
+        call(null, "create", 201, post(base + "/settlements", "{\"id\":\"" + id + "\",\"intentId\":\"" + id
+                + "\",\"userAddress\":\"cosmos1user\",\"inputAsset\":{\"chainId\":\"cosmoshub-4\",\"denom\":"
+                + "\"uatom\",\"amount\":\"1\"},\"outputAsset\":{\"chainId\":\"osmosis-1\",\"denom\":\"uosmo\","
+                + "\"amount\":\"1\"}}"));
+        WrkLoad.gets(base + "/settlements/" + id, service.pid(), 32, settings.warmup());
+        List<WrkLoad.Run> gets = new ArrayList<>();
+        for (int run = 0; run < settings.runs(); run++) {
+            gets.add(WrkLoad.gets(base + "/settlements/" + id, service.pid(), 32, settings.duration()));
+        }
+        figures.put("get", columns(gets));
+        return figures;
+    }
+
+    private static Map<String, Object> columns(List<WrkLoad.Run> runs) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("perSecond", runs.stream().map(WrkLoad.Run::perSecond).toList());
+        columns.put("p50Millis", runs.stream().map(WrkLoad.Run::p50Millis).toList());
+        columns.put("p99Millis", runs.stream().map(WrkLoad.Run::p99Millis).toList());
+        columns.put("serviceCpuMillis", runs.stream().map(WrkLoad.Run::serviceCpuMillisPerUnit).toList());
+        columns.put("wrkCpuShare", runs.stream().map(WrkLoad.Run::wrkCpuShare).toList());
+        return columns;
     }
 
     private ClosedLoop.Result runLoad(String base, String run, int callers, Duration duration, long max,

@@ -9,10 +9,10 @@ import java.util.List;
  */
 enum Mode {
     QUICK(new StoreBench.Settings(3, Duration.ofMillis(800), Duration.ofMillis(1000), 200_000, List.of(1, 2, 8, 32)),
-            new HttpBench.Settings(3, 3, 8, Duration.ofSeconds(2), Duration.ofSeconds(2), 100_000),
+            new HttpBench.Settings(3, 3, 8, Duration.ofSeconds(2), Duration.ofSeconds(2), 100_000, List.of(8, 32)),
             List.of(10_000L, 100_000L), 30),
     FULL(new StoreBench.Settings(5, Duration.ofSeconds(3), Duration.ofSeconds(5), 2_000_000, List.of(1, 2, 8, 32)),
-            new HttpBench.Settings(5, 5, 8, Duration.ofSeconds(5), Duration.ofSeconds(10), 1_000_000),
+            new HttpBench.Settings(5, 5, 8, Duration.ofSeconds(5), Duration.ofSeconds(10), 1_000_000, List.of(8, 32)),
             List.of(10_000L, 100_000L, 1_000_000L), 100);
 
     final StoreBench.Settings store;

@@ -116,6 +116,7 @@ final class Report {
             }
         }
         md.append("\n![HTTP throughput and latency percentiles](benchmarks-http-latency.png)\n\n");
+        appendWrk(md, store, http);
 
         md.append("## 3. Query time against row count\n\n");
         md.append("A data set grown by a bulk loader (PostgreSQL: COPY; SQLite: batched INSERTs; Redis: pipelined "
@@ -275,6 +276,79 @@ final class Report {
     private static boolean hasRaw(Map<String, Object> backend) {
         return ((List<Map<String, Object>>) backend.get("levels")).stream()
                 .noneMatch(l -> doubles(l.get("raw")).isEmpty());
+    }
+
+    /**
+     * The HTTP path against the store: wrk's lifecycles per second next to the store's at the same number of callers,
+     * with what each lifecycle cost the service in CPU and what wrk itself took of the machine; then plain GETs.
+     */
+    @SuppressWarnings("unchecked")
+    private static void appendWrk(StringBuilder md, Map<String, Map<String, Object>> store,
+                                  Map<String, Map<String, Object>> http) {
+        if (http.values().stream().noneMatch(h -> h.containsKey("wrk"))) {
+            return;
+        }
+        md.append("### HTTP with wrk, against the store\n\n");
+        md.append("The same packaged service, loaded by `wrk` (C, from Debian; `bench/wrk/lifecycle.lua`: one "
+                + "connection per wrk thread, each walking whole lifecycles: create, three events, complete — no get "
+                + "or list), after a warm-up at each connection count. **store** = section 1 at as many callers. "
+                + "**CPU/lifecycle** = the service's user + system CPU time per lifecycle (/proc), which the "
+                + "machine's other load disturbs far less than throughput; **wrk CPU** = wrk's share of the two "
+                + "cores. Latency is per request.\n\n");
+        md.append("| backend | connections | store | HTTP (wrk) | HTTP/store | CPU/lifecycle, ms | wrk CPU | p50 ms |"
+                + " p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var e : http.entrySet()) {
+            Map<String, Map<String, Object>> wrk = (Map<String, Map<String, Object>>) e.getValue().get("wrk");
+            if (wrk == null) {
+                continue;
+            }
+            for (var level : wrk.entrySet()) {
+                if (level.getKey().equals("get")) {
+                    continue;
+                }
+                Spread h = spread(level.getValue().get("perSecond"));
+                Spread s = storeAt(store.get(e.getKey()), Integer.parseInt(level.getKey()));
+                md.append("| ").append(e.getKey()).append(" | ").append(level.getKey()).append(" | ")
+                        .append(s == null ? "—" : s.format(0)).append(" | ").append(h.format(0)).append(" | ")
+                        .append(s == null ? "—" : String.format(h.median() / s.median() < 0.5 ? "**%.2f**" : "%.2f",
+                                h.median() / s.median()))
+                        .append(" | ").append(spread(level.getValue().get("serviceCpuMillis")).format(2))
+                        .append(" | ").append(String.format("%.0f%%",
+                                100 * spread(level.getValue().get("wrkCpuShare")).median()))
+                        .append(" | ").append(spread(level.getValue().get("p50Millis")).format(2))
+                        .append(" | ").append(spread(level.getValue().get("p99Millis")).format(2)).append(" |\n");
+            }
+        }
+        md.append("\nGET of one settlement, 32 connections (wrk, two threads):\n\n");
+        md.append("| backend | requests/s | CPU/request, ms | wrk CPU | p50 ms | p99 ms |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (var e : http.entrySet()) {
+            Map<String, Map<String, Object>> wrk = (Map<String, Map<String, Object>>) e.getValue().get("wrk");
+            if (wrk == null || !wrk.containsKey("get")) {
+                continue;
+            }
+            Map<String, Object> get = wrk.get("get");
+            md.append("| ").append(e.getKey()).append(" | ").append(spread(get.get("perSecond")).format(0))
+                    .append(" | ").append(spread(get.get("serviceCpuMillis")).format(3)).append(" | ")
+                    .append(String.format("%.0f%%", 100 * spread(get.get("wrkCpuShare")).median())).append(" | ")
+                    .append(spread(get.get("p50Millis")).format(2)).append(" | ")
+                    .append(spread(get.get("p99Millis")).format(2)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** The store's lifecycles per second at {@code callers}, or null when section 1 did not measure that. */
+    @SuppressWarnings("unchecked")
+    private static Spread storeAt(Map<String, Object> backend, int callers) {
+        if (backend == null) {
+            return null;
+        }
+        for (Map<String, Object> level : (List<Map<String, Object>>) backend.get("levels")) {
+            if (((Number) level.get("callers")).intValue() == callers) {
+                return spread(level.get("store"));
+            }
+        }
+        return null;
     }
 
     private static String ratio(Spread store, Spread raw) {

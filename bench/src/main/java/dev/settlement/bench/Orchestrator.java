@@ -77,7 +77,7 @@ final class Orchestrator {
             for (String backend : backends) {
                 store.put(backend, child("store", backend, mode, options(backend, "store", redisUrl)));
             }
-            for (String backend : backends) {
+            for (String backend : args.contains("--no-queries") ? List.<String>of() : backends) {
                 if (QUERY_BACKENDS.contains(backend)) {
                     queries.put(backend, queryScaling(backend, mode));
                 }

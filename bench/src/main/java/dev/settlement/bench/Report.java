@@ -170,6 +170,11 @@ final class Report {
                     .append(" |\n");
         }
         md.append('\n');
+        String before = System.getProperty("bench.before");
+        if (before != null && !before.isBlank()) {
+            appendBeforeAfter(md, new com.fasterxml.jackson.databind.ObjectMapper().readValue(Path.of(before).toFile(),
+                    Map.class), results);
+        }
         if (Files.exists(ANALYSIS)) {
             md.append(Files.readString(ANALYSIS).strip()).append('\n');
         }
@@ -340,15 +345,76 @@ final class Report {
     /** The store's lifecycles per second at {@code callers}, or null when section 1 did not measure that. */
     @SuppressWarnings("unchecked")
     private static Spread storeAt(Map<String, Object> backend, int callers) {
-        if (backend == null) {
+        if (backend == null || ((List<Map<String, Object>>) backend.get("levels")).stream()
+                .noneMatch(l -> ((Number) l.get("callers")).intValue() == callers)) {
             return null;
         }
-        for (Map<String, Object> level : (List<Map<String, Object>>) backend.get("levels")) {
-            if (((Number) level.get("callers")).intValue() == callers) {
-                return spread(level.get("store"));
+        return spread(level(backend, callers).get("store"));
+    }
+
+    /**
+     * The figures of an earlier run (another commit's jars, measured in the same sitting) beside this run's: the
+     * store at each caller count, HTTP from wrk with the service's CPU per lifecycle, GETs, start-up and memory.
+     */
+    @SuppressWarnings("unchecked")
+    private static void appendBeforeAfter(StringBuilder md, Map<String, Object> before, Map<String, Object> after) {
+        String date = (String) ((Map<String, Object>) before.get("machine")).get("date");
+        md.append("## 5. Before and after\n\nThe same figures from the commit named in the analysis below, measured "
+                + "in the same sitting (").append(date).append(") with this bench driving that commit's bench app "
+                + "and service jar. Medians of the runs.\n\n");
+        md.append("| backend | figure | before | after | after/before |\n|---|---|---:|---:|---:|\n");
+        Map<String, Map<String, Object>> storeBefore = (Map<String, Map<String, Object>>) before.get("store");
+        Map<String, Map<String, Object>> storeAfter = (Map<String, Map<String, Object>>) after.get("store");
+        Map<String, Map<String, Object>> httpBefore = (Map<String, Map<String, Object>>) before.get("http");
+        Map<String, Map<String, Object>> httpAfter = (Map<String, Map<String, Object>>) after.get("http");
+        for (String backend : storeAfter.keySet()) {
+            if (storeBefore.containsKey(backend)) {
+                for (Map<String, Object> level : (List<Map<String, Object>>) storeAfter.get(backend).get("levels")) {
+                    int callers = ((Number) level.get("callers")).intValue();
+                    Spread was = storeAt(storeBefore.get(backend), callers);
+                    row(md, backend, "store, " + callers + " callers, lifecycles/s", was,
+                            spread(level.get("store")), 0);
+                }
+            }
+            Map<String, Map<String, Object>> wrkBefore = httpBefore.containsKey(backend)
+                    ? (Map<String, Map<String, Object>>) httpBefore.get(backend).get("wrk") : null;
+            Map<String, Map<String, Object>> wrkAfter = httpAfter.containsKey(backend)
+                    ? (Map<String, Map<String, Object>>) httpAfter.get(backend).get("wrk") : null;
+            if (wrkBefore != null && wrkAfter != null) {
+                for (String level : wrkAfter.keySet()) {
+                    if (!wrkBefore.containsKey(level)) {
+                        continue;
+                    }
+                    boolean get = level.equals("get");
+                    row(md, backend, get ? "HTTP GET, 32 connections, requests/s"
+                                    : "HTTP (wrk), " + level + " connections, lifecycles/s",
+                            spread(wrkBefore.get(level).get("perSecond")), spread(wrkAfter.get(level).get("perSecond")),
+                            0);
+                    row(md, backend, get ? "service CPU per GET, ms" : "service CPU per lifecycle, " + level
+                                    + " connections, ms", spread(wrkBefore.get(level).get("serviceCpuMillis")),
+                            spread(wrkAfter.get(level).get("serviceCpuMillis")), 3);
+                }
+            }
+            if (httpBefore.containsKey(backend) && httpAfter.containsKey(backend)) {
+                row(md, backend, "start-up to ready, ms", spread(httpBefore.get(backend).get("startupMillis")),
+                        spread(httpAfter.get(backend).get("startupMillis")), 0);
+                row(md, backend, "RSS after load, MiB", Spread.of(List.of(((Number) httpBefore.get(backend)
+                                .get("rssMiB")).doubleValue())),
+                        Spread.of(List.of(((Number) httpAfter.get(backend).get("rssMiB")).doubleValue())), 0);
             }
         }
-        return null;
+        md.append('\n');
+    }
+
+    private static void row(StringBuilder md, String backend, String figure, Spread before, Spread after,
+                            int decimals) {
+        if (before == null || after == null) {
+            return;
+        }
+        String f = "%." + decimals + "f";
+        md.append("| ").append(backend).append(" | ").append(figure).append(" | ")
+                .append(String.format(f, before.median())).append(" | ").append(String.format(f, after.median()))
+                .append(" | ").append(String.format("%.2f", after.median() / before.median())).append(" |\n");
     }
 
     private static String ratio(Spread store, Spread raw) {

@@ -5,6 +5,7 @@
 #   bench/run.sh sqlite redis        only these backends (memory, sqlite, postgres, redis, composite)
 #   bench/run.sh --full [backend…]   longer and more runs, 1M rows everywhere
 #   bench/run.sh --report            only regenerate the doc from the last run's bench/target/bench-work/results.json
+#   BENCH_BEFORE=results.json …      adds a before/after section against that earlier run (bench/analysis.md says how)
 #
 # Needs what the tests need (README, "Test services"): JDK 17, Maven, and PostgreSQL and Redis running locally or
 # installed as packages (test-support reaches or starts them); and wrk, which it installs with apt-get when missing.
@@ -33,6 +34,6 @@ fi
 exec java -Djava.awt.headless=true \
   -Dbench.jar=bench/target/quarkus-app/quarkus-run.jar \
   -Dbench.service-jar=service/target/quarkus-app/quarkus-run.jar \
-  -Dbench.wrk-script=bench/wrk/lifecycle.lua \
+  -Dbench.wrk-script=bench/wrk/lifecycle.lua ${BENCH_BEFORE:+-Dbench.before="$BENCH_BEFORE"} \
   -Dbench.docs=docs -Dbench.analysis=bench/analysis.md -Dbench.work=bench/target/bench-work \
   -jar bench/target/quarkus-app/quarkus-run.jar "$command" "$@"

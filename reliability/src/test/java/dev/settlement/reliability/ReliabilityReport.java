@@ -20,11 +20,15 @@ final class ReliabilityReport {
         TESTS.put("outage", new String[] {"Backend outages (`OutageIT`)",
                 "The backend is stopped under load and started again: requests fail fast with 503 "
                         + "STORE_UNAVAILABLE, readiness goes DOWN and comes back by itself, nothing is half-written."});
-        TESTS.put("failover", new String[] {"Primary failover (`FailoverIT`, `SentinelFailoverIT`)",
+        TESTS.put("failover", new String[] {"Primary failover (`FailoverIT`, `SentinelFailoverIT`, `CompositeFailoverIT`)",
                 "PostgreSQL: a primary streaming to a hot standby, the service on both through a multi-host URL "
                         + "(`targetServerType=primary`); the standby lags 1 s, then the primary is killed with SIGKILL "
                         + "and the standby promoted. Redis: a primary, two replicas and three Sentinels, the service in "
                         + "sentinel mode; the primary is killed with SIGKILL and the Sentinels promote a replica. "
+                        + "Composite with both: its Redis on Sentinel (min-replica-acks=1) and its PostgreSQL archive on "
+                        + "a synchronous standby; after the standby lagged 1 s both primaries are killed at the same "
+                        + "moment (overlapping failovers: the test promotes the standby at once, the Sentinels a replica "
+                        + "by themselves; `ready UP after promote` counts from the later of the two). "
                         + "Requests in between are 503 STORE_UNAVAILABLE, readiness goes DOWN and UP by itself, and the "
                         + "audit counts acknowledged writes missing afterwards (`lost`). Where the durability setting "
                         + "promises it (a synchronous standby, min-replica-acks=1) nothing acknowledged may be lost (the "
@@ -98,7 +102,10 @@ final class ReliabilityReport {
                 .append("\n\n| backend | SIGKILLs | hostile inputs | 2 instances x 32 threads, rules | requests ")
                 .append("| writes acknowledged | lost | 503 STORE_UNAVAILABLE | 5xx | duration | seed | run |\n")
                 .append("|").append("---|".repeat(12)).append("\n");
-        for (Map.Entry<String, Map<String, JsonNode>> backend : backends.entrySet()) {
+        List<Map.Entry<String, Map<String, JsonNode>>> rows = new ArrayList<>(backends.entrySet());
+        rows.sort(java.util.Comparator.comparingInt(row -> SOAK_ORDER.indexOf(row.getKey()) < 0
+                ? SOAK_ORDER.size() : SOAK_ORDER.indexOf(row.getKey())));
+        for (Map.Entry<String, Map<String, JsonNode>> backend : rows) {
             JsonNode crash = figures(backend.getValue().get("crash"));
             JsonNode hostile = figures(backend.getValue().get("hostile-input"));
             JsonNode rules = figures(backend.getValue().get("multi-instance"));
@@ -130,6 +137,7 @@ final class ReliabilityReport {
     }
 
     private static final String NOT_RUN = "not run";
+    private static final List<String> SOAK_ORDER = List.of("sqlite", "postgres", "redis", "composite");
     private static final String SOAK_TEXT = "Outside CI, the same tests with their counts raised: per backend CrashIT "
             + "with 100 SIGKILLs under load (on Redis backends ten of them take Redis down too), HostileInputIT with "
             + "100,000 inputs (in rounds of 5,000, each on a fresh store), and MultiInstanceIT with two instances of "

@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile input at every endpoint of the packaged service (SQLite in CI, every backend that keeps data in soak
  * mode, {@link Soak}): {@link HostileRequests} makes random and adversarial JSON, headers, paths and query strings
- * from a logged seed ({@code -Dreliability.seed=<n>} replays a run). No answer is a 5xx; every error body is a problem (application/problem+json with its status and code) and
- * names no Java class or stack frame; a rejected request changes nothing (the whole list, every record with its
- * version, is compared before and after each rejected POST); bodies over the 64K limit are refused with 413 without
- * the service reading them.
+ * from a logged seed ({@code -Dreliability.seed=<n>} replays a run). No answer is a 5xx; every error body is a
+ * problem (application/problem+json with its status and code) and names no Java class or stack frame; a rejected
+ * request changes nothing (the whole list, every record with its version, is compared before and after each
+ * rejected POST); bodies over the 64K limit are refused with 413 without the service reading them.
  *
  * <p>Why a seeded generator of our own and not jqwik: jqwik runs on its own JUnit engine, so its properties would
  * need a second engine in failsafe, and since 1.10 its authors ask that it not be used by AI coding agents, which

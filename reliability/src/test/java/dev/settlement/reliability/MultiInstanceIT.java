@@ -130,12 +130,15 @@ class MultiInstanceIT {
         }
     }
 
-    /** {@link #STUCK} settlements, half through each instance, that expire 3 s from now. */
+    /**
+     * {@link #STUCK} settlements, half through each instance, each expiring 3 s after it is created (one expiry for
+     * all was in the past for the last ones when the 100 creates took over 3 s, as on a busy machine in a soak).
+     */
     private static List<String> createExpiring(List<Http> instances, String backendName) throws IOException {
-        long expiresAt = Instant.now().getEpochSecond() + 3;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < STUCK; i++) {
             String id = "stuck-" + backendName + "-" + i;
+            long expiresAt = Instant.now().getEpochSecond() + 3;
             Http.Reply created = instances.get(i % 2).post("/settlements", Map.of("id", id, "intentId", "intent-" + id,
                     "userAddress", "cosmos1u", "expiresAt", expiresAt,
                     "inputAsset", Map.of("chainId", "a", "denom", "b", "amount", "1"),

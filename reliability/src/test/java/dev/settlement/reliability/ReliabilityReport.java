@@ -148,8 +148,7 @@ final class ReliabilityReport {
             + "down (it tries again every 50 ms). The three parts of a row are the newest soak run of each test on "
             + "that backend. The first soak's HostileInputIT failed on postgres and composite within its first round "
             + "(a NUL in an id answered 503; fixed, see What they found); their hostile-input figures are from after "
-            + "the fix. SQLite's hostile inputs had not finished when this soak's time was up (on a machine shared "
-            + "with other work). The memory backend is not soaked: it keeps nothing across a kill. SQLite has no "
+            + "the fix. The memory backend is not soaked: it keeps nothing across a kill. SQLite has no "
             + "two-instance run: its store is one process's file. What soak mode is and how to run it: "
             + "[reliability/README.md](../reliability/README.md#soak-mode).";
 

@@ -2,6 +2,7 @@ package dev.settlement.reliability;
 
 import dev.settlement.testing.JdbcTarget;
 import dev.settlement.testing.PostgresServerProcess;
+import dev.settlement.testing.RedisSentinelSet;
 import dev.settlement.testing.RedisServerProcess;
 import dev.settlement.testing.ServiceBackend;
 import dev.settlement.testing.ServiceProcess;
@@ -24,6 +25,13 @@ final class Backend implements AutoCloseable {
     final RedisServerProcess redis;
     final PostgresServerProcess postgres;
     private final List<String> options;
+
+    /**
+     * The composite's options that move finished settlements to PostgreSQL within seconds, so that crashes, outages
+     * and checks span both sides.
+     */
+    static final List<String> ARCHIVE_SOON = List.of("-Dsettlement.composite.archive-after=1s",
+            "-Dsettlement.composite.archive-interval=1s");
 
     private Backend(String name, RedisServerProcess redis, PostgresServerProcess postgres, List<String> options) {
         this.name = name;
@@ -54,11 +62,20 @@ final class Backend implements AutoCloseable {
         List<String> options = new ArrayList<>(ServiceBackend.options(name, dir.resolve("settlements.db"), database,
                 redis == null ? null : redis.url(), null));
         if (name.equals("composite")) {
-            // finished settlements move to PostgreSQL within seconds, so crashes and checks span both sides
-            options.addAll(List.of("-Dsettlement.composite.archive-after=1s",
-                    "-Dsettlement.composite.archive-interval=1s"));
+            options.addAll(ARCHIVE_SOON);
         }
         return new Backend(name, redis, postgres, options);
+    }
+
+    /**
+     * The options, beyond the URL ({@link RedisSentinelSet#sentinelUrls()}), that put the service's Redis on a
+     * {@link RedisSentinelSet}: the client in sentinel mode, and a write acknowledged once {@code minReplicaAcks}
+     * replicas have it.
+     */
+    static List<String> sentinelOptions(int minReplicaAcks) {
+        return List.of("-Dsettlement.redis.client-type=sentinel",
+                "-Dquarkus.redis.master-name=" + RedisSentinelSet.MASTER,
+                "-Dsettlement.redis.min-replica-acks=" + minReplicaAcks);
     }
 
     /** The service options for this backend followed by {@code more}. */

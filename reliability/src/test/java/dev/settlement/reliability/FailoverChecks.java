@@ -2,14 +2,43 @@ package dev.settlement.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.settlement.testing.ServiceProcess;
 import java.time.Duration;
 
-/** What every failover test checks once writes flow again on the new primary. */
+/** The steps every failover test takes around a kill, and what it checks once writes flow again on the new primary. */
 final class FailoverChecks {
     /** The longest a request may take around a failover: a pooled connection or a new one, a few seconds each. */
     static final long MAX_UNAVAILABLE_MILLIS = 10_000;
 
     private FailoverChecks() {
+    }
+
+    /** Load on {@code http}: four threads, eight solvers, ids from {@code prefix}; returns once 200 writes are in. */
+    static Workload startLoad(Http http, Journal journal, String prefix, long seed) throws InterruptedException {
+        Workload load = new Workload(http, journal, prefix, 8, seed);
+        load.start(4);
+        assertThat(journal.awaitWrites(200, Duration.ofSeconds(60))).as("load: %s", load).isTrue();
+        return load;
+    }
+
+    /** Milliseconds until readiness is DOWN (503) after a kill, 20 s at most. */
+    static long awaitDown(ServiceProcess service) throws InterruptedException {
+        long downMillis = service.awaitReadiness(status -> status == 503, Duration.ofSeconds(20));
+        assertThat(downMillis).as("readiness DOWN once the primary is gone").isNotNegative();
+        return downMillis;
+    }
+
+    /** Milliseconds until readiness is UP again by itself, 60 s at most. */
+    static long awaitUp(ServiceProcess service) throws InterruptedException {
+        long upMillis = service.awaitReadiness(status -> status == 200, Duration.ofSeconds(60));
+        assertThat(upMillis).as("ready again on the new primary by itself").isNotNegative();
+        return upMillis;
+    }
+
+    /** Waits for 200 more writes, 60 s at most: they succeed on the new primary. */
+    static void awaitWritesAgain(Journal journal, Workload load) throws InterruptedException {
+        assertThat(journal.awaitWrites(journal.writes() + 200, Duration.ofSeconds(60)))
+                .as("writes succeed on the new primary; load: %s", load).isTrue();
     }
 
     /**

@@ -16,16 +16,17 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile input at every endpoint of the packaged service (SQLite): {@link HostileRequests} makes random and
- * adversarial JSON, headers, paths and query strings from a logged seed ({@code -Dreliability.seed=<n>} replays a
- * run). No answer is a 5xx; every error body is a problem (application/problem+json with its status and code) and
- * names no Java class or stack frame; a rejected request changes nothing (the whole list, every record with its
- * version, is compared before and after each rejected POST); bodies over the 64K limit are refused with 413 without
- * the service reading them.
+ * Hostile input at every endpoint of the packaged service (SQLite in CI, every backend that keeps data in soak
+ * mode, {@link Soak}): {@link HostileRequests} makes random and adversarial JSON, headers, paths and query strings
+ * from a logged seed ({@code -Dreliability.seed=<n>} replays a run). No answer is a 5xx; every error body is a
+ * problem (application/problem+json with its status and code) and names no Java class or stack frame; a rejected
+ * request changes nothing (the whole list, every record with its version, is compared before and after each
+ * rejected POST); bodies over the 64K limit are refused with 413 without the service reading them.
  *
  * <p>Why a seeded generator of our own and not jqwik: jqwik runs on its own JUnit engine, so its properties would
  * need a second engine in failsafe, and since 1.10 its authors ask that it not be used by AI coding agents, which
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputIT {
     private static final Logger LOG = Logger.getLogger(HostileInputIT.class.getName());
-    private static final int INPUTS = 2500;
+    /** How long 2,500 inputs may take; a round of more may take proportionally longer. */
     private static final Duration TIME_BOUND = Duration.ofSeconds(150);
     private static final int LIMIT = 64 * 1024;
     /** What would betray an internal error or a stack trace in an answer. */
@@ -42,106 +43,167 @@ class HostileInputIT {
             "at org.", "dev.settlement.", "java.lang", "jakarta.", "io.vertx", "io.quarkus", "org.hibernate",
             "com.fasterxml", "org.jboss");
 
-    private static Path dir;
-    private static ServiceProcess service;
-    private static RawHttp raw;
-    private static Http http;
+    /** Inputs in all; 100,000 in soak mode ({@link Soak}). */
+    private static final int INPUTS = Soak.count("hostile.inputs", 2500, 100_000);
+    /**
+     * Inputs per round: each round has a fresh store and service, so the store stays small enough that the whole
+     * list, read after every POST, stays cheap however many inputs a soak tries.
+     */
+    private static final int ROUND = Soak.count("hostile.round", 5000, 5000);
 
-    @BeforeAll
-    static void start() throws IOException {
-        dir = Files.createTempDirectory("hostile-input-");
-        service = ServiceProcess.start(Config.JAR, Config.log("hostile-input"),
-                List.of("-Dquarkus.profile=sqlite", "-Dsettlement.sqlite.path=" + dir.resolve("settlements.db")));
-        raw = new RawHttp(service.port(), 15_000);
-        http = new Http(service.baseUrl(), Duration.ofSeconds(15));
+    /** The service of the two 413 tests (SQLite), started by the first of them. */
+    private static Target shared;
+
+    /** A service on one backend and the two ways of talking to it. */
+    private record Target(Backend backend, ServiceProcess service, RawHttp raw, Http http) implements AutoCloseable {
+        static Target start(String backendName, Path dir, String log) throws IOException {
+            Backend backend = Backend.start(backendName, Files.createDirectories(dir), false);
+            try {
+                ServiceProcess service = ServiceProcess.start(Config.JAR, Config.log(log), backend.options());
+                return new Target(backend, service, new RawHttp(service.port(), 15_000),
+                        new Http(service.baseUrl(), Duration.ofSeconds(15)));
+            } catch (IOException | RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            service.stop();
+            backend.close();
+        }
+    }
+
+    private static synchronized Target shared() throws IOException {
+        if (shared == null) {
+            shared = Target.start("sqlite", Files.createTempDirectory("hostile-input-"), "hostile-input");
+        }
+        return shared;
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.stop();
+        if (shared != null) {
+            shared.close();
         }
     }
 
-    @Test
-    void randomAndAdversarialRequestsAreRefusedCleanlyAndChangeNothing() throws Exception {
+    /** SQLite in CI; every backend that keeps data in soak mode. */
+    static List<String> backends() {
+        return Soak.ON ? Soak.backends("sqlite", "postgres", "redis", "composite") : Soak.backends("sqlite");
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void randomAndAdversarialRequestsAreRefusedCleanlyAndChangeNothing(String backendName) throws Exception {
         long seed = Long.getLong("reliability.seed", System.nanoTime());
-        LOG.info("HostileInputIT: seed " + seed + " (replay with -Dreliability.seed=" + seed + ")");
-        List<String> ids = seedSettlements();
-        HostileRequests requests = new HostileRequests(new Random(seed), ids);
-        String snapshot = snapshot();
+        LOG.info("HostileInputIT " + backendName + ": seed " + seed + " (replay with -Dreliability.seed=" + seed + ")");
+        long started = System.nanoTime();
+        Path dir = Files.createTempDirectory("hostile-input-" + backendName + "-");
         Map<Integer, Integer> statuses = new TreeMap<>();
-        List<String> failures = new ArrayList<>();
         int tried = 0;
         int rejectedWrites = 0;
         int accepted = 0;
         int bare = 0;
-        long deadline = System.nanoTime() + TIME_BOUND.toNanos();
-        while (tried < INPUTS && System.nanoTime() < deadline && failures.size() < 20) {
-            HostileRequests.Request request = requests.next();
-            tried++;
-            RawHttp.Response response = raw.send(request.method(), request.target(), request.headers(), request.body());
-            statuses.merge(response.status(), 1, Integer::sum);
-            if (isBareHttpRefusal(response)) {
-                bare++;
-            }
-            String problem = judge(response, request.method().equals("HEAD"));
-            if (problem != null) {
-                failures.add(problem + "\n    for " + request);
-                continue;
-            }
-            if (request.method().equals("POST")) {
-                String after = snapshot();
-                if (response.status() >= 400) {
-                    rejectedWrites++;
-                    if (!after.equals(snapshot)) {
-                        failures.add("a rejected request (" + response.status() + ") changed stored data\n    for " + request);
+        int checked = 0;
+        int rounds = 0;
+        while (tried < INPUTS) {
+            int round = rounds++;
+            try (Target target = Target.start(backendName, dir.resolve("round-" + round),
+                    "hostile-input-" + backendName)) {
+                // round r draws from seed + r: the first round of a run is what CI runs with that seed
+                HostileRequests requests = new HostileRequests(new Random(seed + round), seedSettlements(target.http()));
+                String snapshot = snapshot(target.http());
+                List<String> failures = new ArrayList<>();
+                int inRound = Math.min(ROUND, INPUTS - tried);
+                long deadline = System.nanoTime() + TIME_BOUND.toNanos() * inRound / 2500;
+                int n = 0;
+                while (n < inRound && System.nanoTime() < deadline && failures.size() < 20) {
+                    HostileRequests.Request request = requests.next();
+                    n++;
+                    RawHttp.Response response = target.raw().send(request.method(), request.target(),
+                            request.headers(), request.body());
+                    statuses.merge(response.status(), 1, Integer::sum);
+                    if (isBareHttpRefusal(response)) {
+                        bare++;
                     }
-                } else {
-                    accepted++;
+                    String problem = judge(response, request.method().equals("HEAD"));
+                    if (problem != null) {
+                        failures.add(problem + "\n    for " + request);
+                        continue;
+                    }
+                    if (request.method().equals("POST")) {
+                        String after = snapshot(target.http());
+                        if (response.status() >= 400) {
+                            rejectedWrites++;
+                            if (!after.equals(snapshot)) {
+                                failures.add("a rejected request (" + response.status() + ") changed stored data\n    for "
+                                        + request);
+                            }
+                        } else {
+                            accepted++;
+                        }
+                        snapshot = after;
+                    }
+                    if ((tried + n) % 10_000 == 0) {
+                        Soak.progress("HostileInputIT " + backendName + ": " + (tried + n) + " of " + INPUTS
+                                + " inputs, " + (System.nanoTime() - started) / 1_000_000_000 + " s");
+                    }
                 }
-                snapshot = after;
+                tried += n;
+                assertThat(failures).as("seed %d, round %d (random seed %d)", seed, round, seed + round).isEmpty();
+                Audit.Result audit = Audit.run(target.http(), new Journal(), 10);
+                assertThat(audit.problems()).isEmpty();
+                checked += audit.records().size();
+                if (n < inRound) {
+                    // the time bound cut the round short: CI accepts fewer inputs, a soak must try them all
+                    assertThat(Soak.ON).as("soak: round %d tried %d of %d inputs within its time bound", round, n,
+                            inRound).isFalse();
+                    break;
+                }
             }
         }
-        assertThat(failures).as("seed %d", seed).isEmpty();
-        Audit.Result audit = Audit.run(http, new Journal(), 10);
-        assertThat(audit.problems()).isEmpty();
-        new Figures("hostile-input", "sqlite")
+        new Figures(Soak.test("hostile-input"), backendName)
                 .put("inputs tried", tried)
                 .put("rejected writes compared", rejectedWrites)
                 .put("accepted writes", accepted)
                 .put("answers by status", statuses.toString())
                 .put("bare HTTP-layer 4xx", bare)
                 .put("5xx", statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum())
-                .put("settlements checked", audit.records().size())
+                .put("settlements checked", checked)
+                .put("rounds (fresh store each)", rounds)
+                .put("seconds", (System.nanoTime() - started) / 1_000_000_000)
                 .put("seed", seed)
                 .record();
     }
 
     @Test
     void aBodyOverTheLimitIs413AndOneAtTheLimitIsRead() throws Exception {
-        String snapshot = snapshot();
+        RawHttp raw = shared().raw();
+        Http http = shared().http();
+        String snapshot = snapshot(http);
         RawHttp.Response over = raw.send("POST", "/settlements", json(), RawHttp.Body.of(paddedCreate(LIMIT + 1)));
         assertProblem(over, 413, "PAYLOAD_TOO_LARGE");
         RawHttp.Response at = raw.send("POST", "/settlements", json(), RawHttp.Body.of(paddedCreate(LIMIT)));
         assertThat(at.status()).as(at.body()).isEqualTo(201);
-        snapshot = snapshot.equals(snapshot()) ? snapshot : snapshot();
+        snapshot = snapshot(http);
         RawHttp.Response chunked = raw.send("POST", "/settlements", json(),
                 new RawHttp.Body(paddedCreate(LIMIT * 2).getBytes(StandardCharsets.UTF_8), true, null));
         // a chunked body is cut off by Vert.x itself when it passes the limit: 413, but without a problem body
         assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
         assertThat(judge(chunked, false)).isNull();
-        assertThat(snapshot()).as("nothing stored from refused bodies").isEqualTo(snapshot);
+        assertThat(snapshot(http)).as("nothing stored from refused bodies").isEqualTo(snapshot);
     }
 
     @Test
     void aDeclaredOversizedBodyIsRefusedBeforeItIsSent() throws Exception {
         // declares 100 MB and sends 1 KB: an answer can only come before the body is read
-        RawHttp.Response refused = raw.send("POST", "/settlements", json(),
+        RawHttp.Response refused = shared().raw().send("POST", "/settlements", json(),
                 new RawHttp.Body(new byte[1024], false, 100L * 1024 * 1024));
         assertProblem(refused, 413, "PAYLOAD_TOO_LARGE");
         assertThat(refused.millis()).as("answered without waiting for the body").isLessThan(5_000);
-        new Figures("hostile-input", "sqlite (413)")
+        new Figures(Soak.test("hostile-input"), "sqlite (413)")
                 .put("413 for a declared 100 MB body after ms", refused.millis())
                 .record();
     }
@@ -192,14 +254,14 @@ class HostileInputIT {
     }
 
     /** The whole store as the list shows it: any write changes a version, a status or the set of ids. */
-    private static String snapshot() throws IOException {
+    private static String snapshot(Http http) throws IOException {
         Http.Reply list = http.get("/settlements?limit=1000");
         assertThat(list.status()).isEqualTo(200);
         return list.body();
     }
 
     /** Settlements in every status for the requests to aim at. */
-    private static List<String> seedSettlements() throws IOException {
+    private static List<String> seedSettlements(Http http) throws IOException {
         List<String> ids = new ArrayList<>();
         String[][] paths = {{}, {"USER_LOCKED"}, {"USER_LOCKED", "SOLVER_LOCKED"},
             {"USER_LOCKED", "SOLVER_LOCKED", "IBC_TRANSFER_STARTED"}, {"FAIL"}};

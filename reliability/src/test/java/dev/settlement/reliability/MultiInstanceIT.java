@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two service instances on one backend (one PostgreSQL database, one Redis key prefix, or both for composite).
@@ -38,7 +38,13 @@ class MultiInstanceIT {
     private static final int MAX_PER_SOLVER = 3;
     private static final List<String> SOLVERS = List.of("solver-a", "solver-b");
     private static final int INTENTS = 8;
-    private static final int CREATES_PER_THREAD = 100;
+    /** Creating threads per instance: 3 in CI, 32 in soak mode ({@link Soak}). */
+    private static final int THREADS_PER_INSTANCE = Soak.count("rules.threads", 3, 32);
+    /**
+     * Creates per thread; fewer in a soak, whose point is contention: each solver's settlements must stay within
+     * one page of the list (1,000) for the sampler to see every active one.
+     */
+    private static final int CREATES_PER_THREAD = Soak.count("rules.creates", 100, 25);
     private static final int STUCK = 100;
     private static final Pattern TIMED_OUT = Pattern.compile(
             "^settlement_transitions_total\\{[^}]*to=\"TIMED_OUT\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
@@ -46,11 +52,21 @@ class MultiInstanceIT {
     @TempDir
     Path dir;
 
+    /**
+     * Not SQLite: its store is one process's file, and two service processes on one file is not a deployment this
+     * project supports (docs/operations.md: "one instance at a time"), so there is nothing to race.
+     */
+    static List<String> backends() {
+        return Soak.backends("postgres", "redis", "composite");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "redis", "composite"})
+    @MethodSource("backends")
     void rulesHoldAndEachStuckSettlementIsTimedOutOnce(String backendName) throws Exception {
         long seed = Long.getLong("reliability.seed", System.nanoTime());
-        LOG.info("MultiInstanceIT " + backendName + ": seed " + seed);
+        LOG.info("MultiInstanceIT " + backendName + ": seed " + seed + ", 2 instances x " + THREADS_PER_INSTANCE
+                + " threads");
+        long started = System.nanoTime();
         try (Backend backend = Backend.start(backendName, dir, false)) {
             List<String> options = backend.options("-Dsettlement.max-concurrent-per-solver=" + MAX_PER_SOLVER,
                     "-Dsettlement.auto-recovery.enabled=true", "-Dsettlement.recovery.interval=1s",
@@ -85,7 +101,8 @@ class MultiInstanceIT {
                 long byB = timedOut(instances.get(1)) - beforeB;
                 assertThat(byA + byB).as("time-outs counted by A (%d) and B (%d)", byA, byB).isEqualTo(STUCK);
 
-                new Figures("multi-instance", backendName)
+                new Figures(Soak.test("multi-instance"), backendName)
+                        .put("threads", "2 x " + THREADS_PER_INSTANCE)
                         .put("create attempts", rules.attempts.get())
                         .put("created", rules.created.get())
                         .put("429 capacity", rules.capacityRefusals.get())
@@ -96,6 +113,10 @@ class MultiInstanceIT {
                         .put("stuck timed out", STUCK)
                         .put("by instance A / B", byA + " / " + byB)
                         .put("TIMED_OUT transitions per settlement", 1)
+                        .put("requests", rules.requests.get())
+                        .put("5xx", rules.serverErrors.get())
+                        .put("seconds", (System.nanoTime() - started) / 1_000_000_000)
+                        .put("seed", seed)
                         .record();
             }
         }
@@ -109,12 +130,15 @@ class MultiInstanceIT {
         }
     }
 
-    /** {@link #STUCK} settlements, half through each instance, that expire 3 s from now. */
+    /**
+     * {@link #STUCK} settlements, half through each instance, each expiring 3 s after it is created (one expiry for
+     * all was in the past for the last ones when the 100 creates took over 3 s, as on a busy machine in a soak).
+     */
     private static List<String> createExpiring(List<Http> instances, String backendName) throws IOException {
-        long expiresAt = Instant.now().getEpochSecond() + 3;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < STUCK; i++) {
             String id = "stuck-" + backendName + "-" + i;
+            long expiresAt = Instant.now().getEpochSecond() + 3;
             Http.Reply created = instances.get(i % 2).post("/settlements", Map.of("id", id, "intentId", "intent-" + id,
                     "userAddress", "cosmos1u", "expiresAt", expiresAt,
                     "inputAsset", Map.of("chainId", "a", "denom", "b", "amount", "1"),
@@ -154,9 +178,9 @@ class MultiInstanceIT {
     }
 
     /**
-     * Three threads per instance creating settlements for {@link #SOLVERS} and {@link #INTENTS} intents and failing
-     * about half of what they created, while a sampler reads each solver's and intent's settlements from alternating
-     * instances and checks the rules on every snapshot.
+     * {@link #THREADS_PER_INSTANCE} threads per instance creating settlements for {@link #SOLVERS} and
+     * {@link #INTENTS} intents and failing about half of what they created, while a sampler reads each solver's and
+     * intent's settlements from alternating instances and checks the rules on every snapshot.
      */
     private static final class RuleLoad {
         final AtomicLong attempts = new AtomicLong();
@@ -164,6 +188,8 @@ class MultiInstanceIT {
         final AtomicLong capacityRefusals = new AtomicLong();
         final AtomicLong intentRefusals = new AtomicLong();
         final AtomicLong samples = new AtomicLong();
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong serverErrors = new AtomicLong();
         final AtomicInteger maxActiveSeen = new AtomicInteger();
         final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
         final Queue<String> violations = new ConcurrentLinkedQueue<>();
@@ -179,7 +205,7 @@ class MultiInstanceIT {
 
         void run() throws Exception {
             List<CompletableFuture<Void>> creators = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
+            for (int t = 0; t < 2 * THREADS_PER_INSTANCE; t++) {
                 int index = t;
                 creators.add(CompletableFuture.runAsync(() -> create(index, new Random(seed + index)), executor()));
             }
@@ -204,10 +230,10 @@ class MultiInstanceIT {
                 String solver = SOLVERS.get(random.nextInt(SOLVERS.size()));
                 try {
                     attempts.incrementAndGet();
-                    Http.Reply reply = http.post("/settlements", Map.of("id", id,
+                    Http.Reply reply = counted(http.post("/settlements", Map.of("id", id,
                             "intentId", "intent-" + random.nextInt(INTENTS), "solverId", solver,
                             "userAddress", "cosmos1u", "inputAsset", Map.of("chainId", "a", "denom", "b", "amount", "1"),
-                            "outputAsset", Map.of("chainId", "c", "denom", "d", "amount", "1")));
+                            "outputAsset", Map.of("chainId", "c", "denom", "d", "amount", "1"))));
                     switch (reply.status()) {
                         case 201 -> {
                             created.incrementAndGet();
@@ -231,8 +257,8 @@ class MultiInstanceIT {
                             ? mine.keySet().stream().skip(random.nextInt(size)).findFirst().orElse(null)
                             : null;
                     if (victim != null && mine.remove(victim) != null) {
-                        Http.Reply failed = instances.get(random.nextInt(2)).post("/settlements/" + victim + "/fail",
-                                Map.of("reason", "freeing capacity"));
+                        Http.Reply failed = counted(instances.get(random.nextInt(2)).post("/settlements/" + victim
+                                + "/fail", Map.of("reason", "freeing capacity")));
                         if (failed.status() != 200 && !"INVALID_STATE_TRANSITION".equals(failed.code())) {
                             unexpected.add("fail " + victim + " -> " + failed.status() + " " + failed.body());
                         }
@@ -249,14 +275,15 @@ class MultiInstanceIT {
                 Http http = instances.get(round++ % 2);
                 try {
                     for (String solver : SOLVERS) {
-                        int active = countActive(http.get("/settlements?limit=1000&solverId=" + solver));
+                        int active = countActive(counted(http.get("/settlements?limit=1000&solverId=" + solver)));
                         maxActiveSeen.accumulateAndGet(active, Math::max);
                         if (active > MAX_PER_SOLVER) {
                             violations.add(solver + " had " + active + " active");
                         }
                     }
                     for (int intent = 0; intent < INTENTS; intent++) {
-                        int active = countActive(http.get("/settlements?limit=1000&intentId=intent-" + intent));
+                        int active = countActive(
+                                counted(http.get("/settlements?limit=1000&intentId=intent-" + intent)));
                         if (active > 1) {
                             violations.add("intent-" + intent + " had " + active + " active");
                         }
@@ -266,6 +293,15 @@ class MultiInstanceIT {
                     unexpected.add("sample -> " + e);
                 }
             }
+        }
+
+        /** Counts a request of the load and, if it was one, a 5xx answer. */
+        private Http.Reply counted(Http.Reply reply) {
+            requests.incrementAndGet();
+            if (reply.status() >= 500) {
+                serverErrors.incrementAndGet();
+            }
+            return reply;
         }
 
         private int countActive(Http.Reply page) {

@@ -1,7 +1,5 @@
 package dev.settlement.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.settlement.testing.RedisSentinelSet;
 import dev.settlement.testing.ServiceBackend;
 import dev.settlement.testing.ServiceProcess;
@@ -36,29 +34,22 @@ class SentinelFailoverIT {
         try (RedisSentinelSet redis = RedisSentinelSet.start(dir.resolve("redis"), 2)) {
             List<String> options = new ArrayList<>(ServiceBackend.options("redis", dir.resolve("unused.db"), null,
                     redis.sentinelUrls(), "sentinel"));
-            options.addAll(List.of("-Dsettlement.redis.client-type=sentinel",
-                    "-Dquarkus.redis.master-name=" + RedisSentinelSet.MASTER,
-                    "-Dsettlement.redis.min-replica-acks=" + minReplicaAcks,
-                    "-Dsettlement.max-concurrent-per-solver=1000"));
+            options.addAll(Backend.sentinelOptions(minReplicaAcks));
+            options.add("-Dsettlement.max-concurrent-per-solver=1000");
             try (ServiceProcess service = ServiceProcess.start(Config.JAR,
                     Config.log("sentinel-failover-" + minReplicaAcks), options)) {
                 Http http = new Http(service.baseUrl(), Duration.ofSeconds(30));
-                Workload load = new Workload(http, journal, "sentinel", 8, seed);
-                load.start(4);
-                assertThat(journal.awaitWrites(200, Duration.ofSeconds(60))).as("load: %s", load).isTrue();
+                Workload load = FailoverChecks.startLoad(http, journal, "sentinel", seed);
 
                 long writesBefore = journal.writes();
                 long killedAt = System.nanoTime();
                 redis.primary().kill();
-                long downMillis = service.awaitReadiness(status -> status == 503, Duration.ofSeconds(20));
-                assertThat(downMillis).as("readiness DOWN once the primary is gone").isNotNegative();
+                long downMillis = FailoverChecks.awaitDown(service);
                 int promoted = redis.awaitFailover(Duration.ofSeconds(30));
                 long promotedMillis = (System.nanoTime() - killedAt) / 1_000_000;
-                long upMillis = service.awaitReadiness(status -> status == 200, Duration.ofSeconds(60));
-                assertThat(upMillis).as("ready again on the promoted replica by itself").isNotNegative();
+                FailoverChecks.awaitUp(service);
                 long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
-                assertThat(journal.awaitWrites(journal.writes() + 200, Duration.ofSeconds(60)))
-                        .as("writes succeed on the new primary; load: %s", load).isTrue();
+                FailoverChecks.awaitWritesAgain(journal, load);
                 Audit.Result audit = FailoverChecks.afterFailover(load, http, journal, minReplicaAcks > 0);
                 if (minReplicaAcks == 0) {
                     LOG.info("SentinelFailoverIT min-replica-acks=0: " + audit.lost() + " acknowledged writes lost");

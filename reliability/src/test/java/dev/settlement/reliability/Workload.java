@@ -37,6 +37,8 @@ final class Workload {
     final AtomicLong unavailable = new AtomicLong();
     final AtomicLong maxMillis = new AtomicLong();
     final AtomicLong maxUnavailableMillis = new AtomicLong();
+    /** 5xx answers other than 503 STORE_UNAVAILABLE (each also in {@link #unexpected()}). */
+    final AtomicLong serverErrors = new AtomicLong();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
     Workload(Http http, Journal journal, String idPrefix, int solvers, long seed) {
@@ -214,6 +216,7 @@ final class Workload {
             return null;
         }
         if (reply.status() >= 500) {
+            serverErrors.incrementAndGet();
             unexpected("a request", reply);
             pause();
             return null;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -59,7 +60,15 @@ public final class SettlementManager {
         return settlement;
     }
 
+    /**
+     * The settlement, or NOT_FOUND. An id no settlement can have (creation refuses it) is not looked up at all, nor is
+     * such an intent id or list filter below: some databases refuse to compare it (PostgreSQL text holds no NUL; the
+     * query fails), and that failure is not the store being unavailable.
+     */
     public Settlement get(String id) {
+        if (!Validation.canBeIdentifier(id)) {
+            throw SettlementException.notFound(id);
+        }
         return store.find(id).orElseThrow(() -> SettlementException.notFound(id));
     }
 
@@ -69,8 +78,9 @@ public final class SettlementManager {
     }
 
     public Settlement newestOfIntent(String intentId) {
-        return store.findNewestByIntent(intentId).orElseThrow(() -> new SettlementException(ErrorCode.NOT_FOUND,
-                "No settlement for intent '" + intentId + "'"));
+        return (Validation.canBeIdentifier(intentId) ? store.findNewestByIntent(intentId) : Optional.<Settlement>empty())
+                .orElseThrow(() -> new SettlementException(ErrorCode.NOT_FOUND,
+                        "No settlement for intent '" + intentId + "'"));
     }
 
     /**
@@ -154,8 +164,14 @@ public final class SettlementManager {
 
     public Page<Settlement> list(SettlementStatus status, String solverId, String intentId, String userAddress,
                                  Integer limit, String cursor) {
-        return store.list(new SettlementQuery(status, solverId, intentId, userAddress, pageLimit(limit),
-                PageCursor.decode(cursor, PageCursor.Order.CREATION)));
+        SettlementQuery query = new SettlementQuery(status, solverId, intentId, userAddress, pageLimit(limit),
+                PageCursor.decode(cursor, PageCursor.Order.CREATION));
+        if ((solverId != null && !Validation.canBeToken(solverId))
+                || (intentId != null && !Validation.canBeIdentifier(intentId))
+                || (userAddress != null && !Validation.canBeLongToken(userAddress))) {
+            return new Page<>(List.of(), null); // a filter no settlement matches, see get
+        }
+        return store.list(query);
     }
 
     /** Active settlements whose expiry is before {@code before} (default: now minus the stuck threshold). */

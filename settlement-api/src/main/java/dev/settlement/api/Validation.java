@@ -119,6 +119,24 @@ final class Validation {
     }
 
     /** An id that appears as a URL path segment: the identifier characters, and not dots alone. */
+    /**
+     * Whether a stored settlement can have {@code value} as its id or intent id: none has one outside
+     * {@link #IDENTIFIER}, creation refuses it.
+     */
+    static boolean canBeIdentifier(String value) {
+        return IDENTIFIER.matcher(value).matches();
+    }
+
+    /** Whether a stored settlement can have {@code value} as its solver id. */
+    static boolean canBeToken(String value) {
+        return TOKEN.matcher(value).matches();
+    }
+
+    /** Whether a stored settlement can have {@code value} as its user address. */
+    static boolean canBeLongToken(String value) {
+        return LONG_TOKEN.matcher(value).matches();
+    }
+
     private void identifier(String field, String value) {
         match(field, value, IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
         if (value != null && ONLY_DOTS.matcher(value).matches()) {

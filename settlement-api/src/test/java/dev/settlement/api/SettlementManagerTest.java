@@ -138,6 +138,33 @@ class SettlementManagerTest {
         assertThat(manager.get(c.id()).status()).isEqualTo(SettlementStatus.FAILED);
     }
 
+    /**
+     * An id, intent id or list filter no settlement can have (creation refuses it) is not found without asking the
+     * store: PostgreSQL refuses to compare a text holding a NUL, and that was answered 503 STORE_UNAVAILABLE (found by
+     * the soak's HostileInputIT on postgres and composite). The store here fails every call that reaches it.
+     */
+    @Test
+    void valuesNoSettlementCanHaveAreNotLookedUp() {
+        SettlementStore refusing = new SettlementStoreDecorator(new InMemorySettlementStore()) {
+            @Override
+            protected <T> T around(String operation, java.util.function.Supplier<T> call) {
+                throw SettlementException.unavailable("test", new IllegalStateException(operation + " reached the store"));
+            }
+        };
+        SettlementManager guarded = new SettlementManager(refusing, new SettlementPolicy(600, 2, 60), clock);
+        for (String odd : new String[] {"a\0b", "\0", "caf\u00e9", "a b", "x".repeat(257)}) {
+            for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : java.util.List.<org.assertj.core.api
+                    .ThrowableAssert.ThrowingCallable>of(() -> guarded.get(odd), () -> guarded.history(odd),
+                    () -> guarded.newestOfIntent(odd), () -> guarded.fail(odd, "r", null, ACTOR))) {
+                assertThatThrownBy(call).isInstanceOfSatisfying(SettlementException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            }
+            assertThat(guarded.list(null, odd, null, null, null, null).items()).isEmpty();
+            assertThat(guarded.list(null, null, odd, null, null, null).items()).isEmpty();
+            assertThat(guarded.list(null, null, null, odd, null, null).items()).isEmpty();
+        }
+    }
+
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SettlementException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);

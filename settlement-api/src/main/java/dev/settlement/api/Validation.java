@@ -118,7 +118,6 @@ final class Validation {
         }
     }
 
-    /** An id that appears as a URL path segment: the identifier characters, and not dots alone. */
     /**
      * Whether a stored settlement can have {@code value} as its id or intent id: none has one outside
      * {@link #IDENTIFIER}, creation refuses it.
@@ -137,6 +136,7 @@ final class Validation {
         return LONG_TOKEN.matcher(value).matches();
     }
 
+    /** An id that appears as a URL path segment: the identifier characters, and not dots alone. */
     private void identifier(String field, String value) {
         match(field, value, IDENTIFIER, "1-128 of A-Z a-z 0-9 . _ : -");
         if (value != null && ONLY_DOTS.matcher(value).matches()) {

@@ -23,10 +23,9 @@ import java.util.List;
  * lets a reader miss an event, is in the PostgreSQL migration that made the tables (V4__change_feed_and_webhooks.sql).
  */
 final class EventFeed {
-    private static final String INSERT = "INSERT INTO settlement_events"
-            + " (event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?)";
     /** The columns of an event row as {@link #bind} sets them, for statements that insert one another way. */
     static final String COLUMNS = "(event_type, event_time, settlement_id, solver_id, payload)";
+    private static final String INSERT = "INSERT INTO settlement_events " + COLUMNS + " VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_SEQUENCED = "INSERT INTO settlement_events"
             + " (sequence, event_type, event_time, settlement_id, solver_id, payload) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING";

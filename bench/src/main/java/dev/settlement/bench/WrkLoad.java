@@ -101,20 +101,18 @@ final class WrkLoad {
             }
         }
         double perSecond;
-        long units;
         if (lifecycles) {
             if (value(text, "unexpected") != 0) {
                 throw new IllegalStateException("answers other than 200/201 under load:\n" + text);
             }
             perSecond = value(text, "lifecycles/s");
-            units = Math.round(value(text, "requests/s") * duration.toSeconds() / 5);
         } else {
             if (text.contains("Non-2xx")) {
                 throw new IllegalStateException("answers other than 2xx under load:\n" + text);
             }
             perSecond = value(text, "Requests/sec:");
-            units = Math.round(perSecond * duration.toSeconds());
         }
+        long units = Math.round(perSecond * duration.toSeconds());
         return new Run(perSecond, latency.getOrDefault("50", Double.NaN), latency.getOrDefault("99", Double.NaN),
                 units == 0 ? Double.NaN : serviceCpuMillis / units,
                 wrkCpuMillis / (wallMillis * Runtime.getRuntime().availableProcessors()));

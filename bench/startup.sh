@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Start-up of the packaged service (sqlite, a fresh file each start) from `java -jar` to the first 200 of
-# /q/health/ready, and the CPU time the JVM used until then, on JDK 17 and on JDK 25 with and without an AOT cache
-# (JEP 483/514: trained here by one start that serves a few requests). Writes docs/benchmarks-startup.md.
+# /q/health/ready, and the CPU time the JVM used until then: the plain jar on JDK 17, on JDK 25, and on JDK 25 with an
+# AOT cache (JEP 483/514: trained here by one start that serves a few requests); and the container image as the build
+# made it (JDK 25, aot-jar layout, the AOT cache the build trained), started with its own entrypoint from the unpacked
+# image in service/target/image-aot/rootfs (no container runtime: the same files, the host's kernel).
+# Writes docs/benchmarks-startup.md.
 #
 #   bench/startup.sh [runs]          default 5 starts per variant, alternating
 #
-# JDK 25 is looked for in JDK25_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64. BENCH_SKIP_BUILD=1 reuses the jar.
+# JDK 25 is looked for in JDK25_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64. BENCH_SKIP_BUILD=1 reuses the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -15,18 +18,25 @@ for java in "$jdk17" "$jdk25"; do
   [[ -x "$java" ]] || { echo "missing $java (set JAVA_HOME / JDK25_HOME)" >&2; exit 1; }
 done
 if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -B -q -DskipTests -DskipImage package -pl service -am
+  mvn -B -q -DskipTests -Dskip.npm package -pl service -am
 fi
 app="$PWD/service/target/quarkus-app"
+image="$PWD/service/target/image-aot/rootfs"
+tarball="$PWD/service/target/settlement-service-jvm.tar"
+[[ -x "$image/opt/java/bin/java" && -f "$tarball" ]] || { echo "no image in service/target (built with -DskipImage?)" >&2; exit 1; }
+# the image's entrypoint between `java` and `-jar quarkus-run.jar`; its cache path made relative to the working
+# directory, which is /home/jboss in the image and $image/home/jboss here
+mapfile -t image_args < <(tar -xOf "$tarball" "$(tar -xOf "$tarball" manifest.json | jq -r '.[0].Config')" \
+  | jq -r '.config.Entrypoint[1:-2][]' | sed 's|^-XX:AOTCache=/home/jboss/|-XX:AOTCache=|')
 work="$PWD/bench/target/startup"
 rm -rf "$work" && mkdir -p "$work"
 port=18093
 
 # the cache records the class path as given, so every run starts from the app directory with -jar quarkus-run.jar
-start() { # start <java> <log> <args…>: prints "wall-ms cpu-ms", leaves the JVM running (its pid in $work/pid)
-  local java=$1 log=$2; shift 2
+start() { # start <dir> <java> <log> <args…>: prints "wall-ms cpu-ms", leaves the JVM running (its pid in $work/pid)
+  local dir=$1 java=$2 log=$3; shift 3
   local t0; t0=$(date +%s%N)
-  (cd "$app" && exec "$java" -Dquarkus.http.port=$port -Dsettlement.sqlite.path="$work/$RANDOM$RANDOM.db" "$@" \
+  (cd "$dir" && exec "$java" -Dquarkus.http.port=$port -Dsettlement.sqlite.path="$work/$RANDOM$RANDOM.db" "$@" \
     -jar quarkus-run.jar >"$log" 2>&1) &
   pid=$!
   echo "$pid" > "$work/pid"
@@ -44,7 +54,7 @@ stop() { # waits until the JVM is gone (it writes the AOT cache while exiting)
 }
 
 echo "Training the JDK 25 AOT cache…"
-start "$jdk25" "$work/train.log" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" >/dev/null
+start "$app" "$jdk25" "$work/train.log" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" >/dev/null
 for i in $(seq 1 20); do
   curl -sf -XPOST "http://127.0.0.1:$port/settlements" -H 'Content-Type: application/json' -d '{"intentId":"train-'$i'",
     "userAddress":"cosmos1user","inputAsset":{"chainId":"a","denom":"b","amount":"1"},"outputAsset":{"chainId":"c",
@@ -55,13 +65,14 @@ stop   # the JVM writes the cache as it exits
 [[ -s "$work/app.aot" ]] || { echo "no AOT cache written; see $work/train.log" >&2; exit 1; }
 
 declare -A wall cpu
-variants=("JDK 17" "JDK 25" "JDK 25 + AOT cache")
+variants=("JDK 17" "JDK 25" "JDK 25 + AOT cache" "image: JDK 25, aot-jar + AOT cache")
 for run in $(seq 1 "$runs"); do
   for v in "${variants[@]}"; do
     case "$v" in
-      "JDK 17") r=$(start "$jdk17" "$work/run.log") ;;
-      "JDK 25") r=$(start "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED) ;;
-      *) r=$(start "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/app.aot") ;;
+      "JDK 17") r=$(start "$app" "$jdk17" "$work/run.log") ;;
+      "JDK 25") r=$(start "$app" "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED) ;;
+      "JDK 25 + AOT cache") r=$(start "$app" "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/app.aot") ;;
+      *) r=$(start "$image/home/jboss" "$image/opt/java/bin/java" "$work/run.log" "${image_args[@]}") ;;
     esac
     stop
     wall[$v]+="${r%% *} "; cpu[$v]+="${r##* } "
@@ -77,13 +88,16 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+
   echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end. The packaged service (profile sqlite, a new database"
   echo "file each start, so Flyway creates the schema every time) from \`java -jar\` to the first 200 of"
   echo "\`/q/health/ready\`; CPU = the JVM's user + system time until then. Median of $runs starts (lowest–highest)."
-  echo "The AOT cache is trained by one start that serves 20 creates and 20 lists, then stops."
+  echo "The plain jar's AOT cache is trained by one start that serves 20 creates and 20 lists, then stops. The image is"
+  echo "the one the build wrote (its cache trained by service/src/main/container/add-aot-cache.sh: 40 lifecycles, reads"
+  echo "and lists), started with its own entrypoint and runtime from the unpacked layers (no container runtime here)."
   echo
   echo "| JVM | ready, ms | CPU until ready, ms | AOT cache |"
   echo "|---|---:|---:|---:|"
   for v in "${variants[@]}"; do
     size="—"
-    [[ "$v" == *AOT* ]] && size="$(( $(stat -c %s "$work/app.aot") / 1048576 )) MiB"
+    [[ "$v" == "JDK 25 + AOT cache" ]] && size="$(( $(stat -c %s "$work/app.aot") / 1048576 )) MiB"
+    [[ "$v" == image* ]] && size="$(( $(stat -c %s "$image/home/jboss/app.aot") / 1048576 )) MiB"
     echo "| $v | $(echo "${wall[$v]}" | median) | $(echo "${cpu[$v]}" | median) | $size |"
   done
 } > docs/benchmarks-startup.md

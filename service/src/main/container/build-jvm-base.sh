@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the service's JVM base image as a `docker save` tarball, with no daemon and no registry:
-# a jlink'ed Java 17 runtime from the JDK running the build, the few glibc/zlib/libstdc++ files it loads
+# a jlink'ed Java runtime from JAVA_HOME (the service's build passes -Dimage.jdk: JDK 25, whose AOT cache
+# add-aot-cache.sh adds to the finished image), the few glibc/zlib/libstdc++ files it loads
 # (copied from this machine), an unprivileged user 185 and the data directory for the SQLite file.
 #   build-jvm-base.sh OUTPUT-DIR        writes OUTPUT-DIR/jvm-base.tar (Jib reads it as tar://OUTPUT-DIR/jvm-base.tar)
-# Needs: a JDK 17 with jmods (JAVA_HOME, or the one on PATH), bash, tar, sha256sum, ldd (Linux x86_64/aarch64).
+# Needs: a JDK 17 or later (JAVA_HOME, or the one on PATH) with jmods, or 24 or later without (JEP 493 links from
+# the JDK's own run-time image); bash, tar, sha256sum, ldd (Linux x86_64/aarch64).
 set -euo pipefail
 
 out=${1:?usage: build-jvm-base.sh OUTPUT-DIR}
@@ -12,13 +14,21 @@ java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")
 # TLS's elliptic curves and zipfs. A missing one shows as ClassNotFoundException: java.… when the image starts.
 modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.rmi,java.security.jgss,java.sql,java.transaction.xa,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs
 
-[ -d "$java_home/jmods" ] || { echo "build-jvm-base: $java_home has no jmods (Debian: apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
+feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)
+[ -n "$feature" ] || { echo "build-jvm-base: $java_home is not a JDK (no release file); set -Dimage.jdk" >&2; exit 1; }
+link_from=() compress=zip-6
+[ "$feature" -ge 21 ] || compress=2
+if [ -d "$java_home/jmods" ]; then
+  link_from=(--module-path "$java_home/jmods")
+elif [ "$feature" -lt 24 ]; then
+  echo "build-jvm-base: $java_home (JDK $feature) has no jmods (Debian: apt-get install openjdk-$feature-jdk-headless)" >&2; exit 1
+fi
 rm -rf "$out" && mkdir -p "$out"
 root="$out/rootfs"
 mkdir -p "$root"/{etc,tmp,opt,var/lib/settlement,home/jboss}
 
-"$java_home/bin/jlink" --module-path "$java_home/jmods" --add-modules "$modules" --output "$root/opt/java" \
-  --strip-debug --no-man-pages --no-header-files --compress=2 \
+"$java_home/bin/jlink" "${link_from[@]}" --add-modules "$modules" --output "$root/opt/java" \
+  --strip-debug --no-man-pages --no-header-files --compress=$compress \
   --exclude-files='glob:**/libawt*.so,glob:**/libjawt.so,glob:**/libsplashscreen.so,glob:**/libjsound.so,glob:**/libfontmanager.so,glob:**/liblcms.so,glob:**/libjavajpeg.so,glob:**/libmlib_image.so'
 # (java.desktop is there for java.beans only; its graphics and sound libraries would pull in X11.)
 

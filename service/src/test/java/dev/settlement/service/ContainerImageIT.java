@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarInputStream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -26,13 +29,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The JVM container image the build wrote (target/settlement-service-jvm.tar, `docker save` format), read without a
  * container runtime: its manifest, its configuration (entrypoint, user, environment, port, volume) and its layers
- * (each matches its recorded digest; together they hold a Java runtime, the libraries it loads, and the app).
+ * (each matches its recorded digest; together they hold a JDK 25 runtime, the libraries it loads, the app in the
+ * aot-jar layout and its trained AOT cache).
  * Starting it is src/test/container/container-walkthrough.sh's job, where a container runtime exists.
  */
 class ContainerImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path tarball;
-    /** Every entry of the image tarball, by name, read into memory (the image is ~100 MB; its JSON files are tiny). */
+    /** Every entry of the image tarball, by name, read into memory (the image is ~130 MB; its JSON files are tiny). */
     private static final Map<String, byte[]> files = new HashMap<>();
 
     @BeforeAll
@@ -65,7 +69,10 @@ class ContainerImageIT {
         JsonNode image = JSON.readTree(files.get(JSON.readTree(files.get("manifest.json")).get(0).get("Config").asText()));
         assertThat(image.get("os").asText()).isEqualTo("linux");
         JsonNode config = image.get("config");
-        assertThat(texts(config.get("Entrypoint"))).startsWith("java").endsWith("-jar", "quarkus-run.jar");
+        // the JDK AOT cache add-aot-cache.sh trained and layered on top (the build already started the image's JVM
+        // with -XX:AOTMode=on, which refuses a cache it cannot use)
+        assertThat(texts(config.get("Entrypoint"))).startsWith("java", "-XX:AOTCache=/home/jboss/app.aot")
+                .contains("--enable-native-access=ALL-UNNAMED").endsWith("-jar", "quarkus-run.jar");
         assertThat(config.get("User").asText()).isEqualTo("185");
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/home/jboss");
         assertThat(texts(config.get("Env"))).contains("SETTLEMENT_SQLITE_PATH=/var/lib/settlement/settlements.db",
@@ -83,13 +90,18 @@ class ContainerImageIT {
         assertThat(diffIds).hasSameSizeAs(layers);
 
         Map<String, TarArchiveEntry> rootfs = new HashMap<>();
+        Map<String, byte[]> contents = new HashMap<>(); // of the few files read below
         for (int i = 0; i < layers.size(); i++) {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (InputStream raw = new java.io.ByteArrayInputStream(files.get(layers.get(i)));
+            try (InputStream raw = new ByteArrayInputStream(files.get(layers.get(i)));
                  InputStream layer = new DigestInputStream(layers.get(i).endsWith(".gz") ? new GZIPInputStream(raw) : raw, sha256);
                  TarArchiveInputStream tar = new TarArchiveInputStream(layer)) {
                 for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                    rootfs.put(entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", ""), entry);
+                    String name = entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", "");
+                    rootfs.put(name, entry);
+                    if (name.equals("opt/java/release") || name.equals("home/jboss/quarkus-run.jar")) {
+                        contents.put(name, tar.readAllBytes());
+                    }
                 }
                 layer.transferTo(java.io.OutputStream.nullOutputStream()); // the tar's padding counts too
             }
@@ -100,6 +112,15 @@ class ContainerImageIT {
                 "home/jboss/quarkus-run.jar", "home/jboss/quarkus/quarkus-application.dat");
         assertThat(rootfs.keySet()).anyMatch(name -> name.matches("home/jboss/lib/main/org\\.xerial\\.sqlite-jdbc-.*\\.jar"))
                 .anyMatch(name -> name.matches("(usr/)?lib/x86_64-linux-gnu/libc\\.so\\.6|(usr/)?lib/aarch64-linux-gnu/libc\\.so\\.6"));
+        assertThat(new String(contents.get("opt/java/release"), StandardCharsets.UTF_8)).as("the image's Java runtime")
+                .contains("JAVA_VERSION=\"25");
+        // the aot-jar layout: every jar on the JDK's own class path (quarkus-run.jar's Class-Path) rather than behind
+        // Quarkus' class loader, so that the AOT cache holds the app's classes too; the cache itself is a layer
+        try (JarInputStream runner = new JarInputStream(new ByteArrayInputStream(contents.get("home/jboss/quarkus-run.jar")))) {
+            assertThat(runner.getManifest().getMainAttributes().getValue("Class-Path"))
+                    .contains("app/service-", "lib/main/org.xerial.sqlite-jdbc-");
+        }
+        assertThat(rootfs.get("home/jboss/app.aot").getSize()).as("the AOT cache").isGreaterThan(10_000_000L);
         TarArchiveEntry dataDir = rootfs.get("var/lib/settlement/");
         assertThat(dataDir).as("the SQLite volume's directory").isNotNull();
         assertThat(dataDir.getLongUserId()).as("owned by the service's user").isEqualTo(185);

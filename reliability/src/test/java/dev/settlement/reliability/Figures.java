@@ -19,8 +19,10 @@ import java.util.logging.Logger;
 
 /**
  * The figures each reliability test measured, one JSON line per test and backend appended to
- * {@code reliability/target/reliability-figures.jsonl}; with {@code -Dreliability.report=true} every append also
- * regenerates {@code docs/reliability.md} from the newest line of each test and backend in that file.
+ * {@code reliability/target/reliability-figures.jsonl}. With {@code -Dreliability.report=true} every append also
+ * updates the committed record, {@code docs/reliability-figures.jsonl} (the newest line of each test and backend, from
+ * any checkout and machine), and regenerates {@code docs/reliability.md} from it: a run of one test or backend
+ * replaces its own rows and keeps everyone else's.
  */
 final class Figures {
     private static final Logger LOG = Logger.getLogger(Figures.class.getName());
@@ -52,25 +54,41 @@ final class Figures {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             if (Boolean.getBoolean("reliability.report")) {
+                Path record = Path.of(System.getProperty("reliability.record", "../docs/reliability-figures.jsonl"));
                 Path docs = Path.of(System.getProperty("reliability.docs", "../docs/reliability.md"));
-                Files.writeString(docs, ReliabilityReport.render(newestPerTest(file)), StandardCharsets.UTF_8);
+                List<JsonNode> newest = newestPerTest(record, file);
+                StringBuilder lines = new StringBuilder();
+                newest.forEach(l -> lines.append(l).append('\n'));
+                Files.writeString(record, lines, StandardCharsets.UTF_8);
+                Files.writeString(docs, ReliabilityReport.render(newest), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static List<JsonNode> newestPerTest(Path file) throws IOException {
+    /** The lines of {@code files}, in order, keeping the newest by date of each test and backend in its first place. */
+    static List<JsonNode> newestPerTest(Path... files) throws IOException {
         Map<String, JsonNode> newest = new LinkedHashMap<>();
-        for (String text : Files.readAllLines(file)) {
-            if (!text.isBlank()) {
-                JsonNode line = Http.JSON.readTree(text);
-                String key = line.get("test").asText() + "/" + line.get("backend").asText();
-                newest.remove(key);
-                newest.put(key, line);
+        for (Path file : files) {
+            for (JsonNode line : read(file)) {
+                newest.merge(line.get("test").asText() + "/" + line.get("backend").asText(), line,
+                        (kept, later) -> later.get("date").asText().compareTo(kept.get("date").asText()) >= 0 ? later : kept);
             }
         }
         return new ArrayList<>(newest.values());
+    }
+
+    static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!text.isBlank()) {
+                    lines.add(Http.JSON.readTree(text));
+                }
+            }
+        }
+        return lines;
     }
 
     private static String machine() {

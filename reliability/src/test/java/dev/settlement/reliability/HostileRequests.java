@@ -46,7 +46,7 @@ final class HostileRequests {
             Stream.concat(HostileText.TOKENS.stream(), HostileText.TEXT.stream()).map(HostileRequests::jsonString))
             .toArray(String[]::new);
     private static final String[] QUERY_KEYS = {"status", "solverId", "intentId", "userAddress", "limit", "cursor",
-        "before", "unknown", "", "limit[]", "%zz"};
+        "before", "after", "type", "unknown", "", "limit[]", "%zz"};
     private static final String[] QUERY_VALUES = {"", "-1", "0", "1", "1000", "1001", "abc", "99999999999999999999",
         "%zz", "%00", "%", "PENDING", "pending", "COMPLETE", "TIMED_OUT", "eyJ4IjoxfQ", "eyJ4IjoxfQ%3D%3D", "null",
         "caf%C3%A9", "%F0%9F%92%A9", "1e3", "1.5", " ", "%20", "a&b", "v".repeat(5000), "9223372036854775807",
@@ -78,8 +78,9 @@ final class HostileRequests {
             case 5 -> post("/settlements/" + id() + "/fail", mutate("{\"reason\":\"gave up\"}"));
             case 6 -> get("/settlements/" + id() + (random.nextBoolean() ? "" : "/history"));
             case 7 -> get((random.nextBoolean() ? "/settlements" : "/settlements/stuck") + query());
-            case 8 -> get("/intents/" + (random.nextBoolean() ? "intent-" + random.nextInt(6) : pick(ODD_SEGMENTS))
-                    + "/settlement");
+            case 8 -> get(pick(new String[] {"/intents/" + (random.nextBoolean() ? "intent-" + random.nextInt(6)
+                    : pick(ODD_SEGMENTS)) + "/settlement", "/webhooks/" + webhookId(),
+                "/webhooks/" + webhookId() + "/deliveries" + query(), "/events" + query(), "/webhooks" + query()}));
             case 9 -> random.nextInt(4) == 0 ? post("/recovery/run", random.nextBoolean() ? "" : mutate("{}"))
                     : wrongMethod();
             default -> new Request("POST", path() + (random.nextBoolean() ? "" : query()), headers(true),
@@ -107,7 +108,13 @@ final class HostileRequests {
             "/settlements/" + id() + "/events", "/settlements/" + id() + "/complete", "/settlements/" + id() + "/fail",
             "/settlements/stuck", "/intents/" + id() + "/settlement", "/recovery/run", "/q/health/ready",
             "/settlements/" + id() + "/" + pick(ODD_SEGMENTS), "/" + pick(ODD_SEGMENTS), "//settlements",
-            "/settlements/", "/SETTLEMENTS"});
+            "/settlements/", "/SETTLEMENTS", "/webhooks", "/webhooks/" + webhookId(),
+            "/webhooks/" + webhookId() + "/deliveries", "/webhooks/" + webhookId() + "/deliveries/1/retry", "/events"});
+    }
+
+    /** A webhook endpoint id: an odd path segment, or one of the right shape that no endpoint has. */
+    private String webhookId() {
+        return random.nextBoolean() ? pick(ODD_SEGMENTS) : "we_" + "0".repeat(32);
     }
 
     /** Mostly an existing settlement, sometimes an odd path segment. */

@@ -295,4 +295,16 @@ interface FeedApiContract {
         problem(given().queryParam("status", "LOST").when().get("/webhooks/we_x/deliveries"), 400, "VALIDATION_FAILED");
         assertThat((int) given().queryParam("limit", 1000).when().get("/webhooks").path("items.size()")).isEqualTo(before);
     }
+
+    /** An id no endpoint can have is not looked up: a NUL made PostgreSQL's query fail, read as the store being down. */
+    @Test
+    default void idsNoWebhookEndpointCanHaveAreNotFound() {
+        for (String odd : new String[] {"a%00b", "%00", "caf%C3%A9"}) {
+            problem(given().urlEncodingEnabled(false).when().get("/webhooks/" + odd), 404, "NOT_FOUND");
+            problem(given().urlEncodingEnabled(false).when().get("/webhooks/" + odd + "/deliveries"), 404, "NOT_FOUND");
+            problem(given().urlEncodingEnabled(false).when().delete("/webhooks/" + odd), 404, "NOT_FOUND");
+            problem(given().urlEncodingEnabled(false).when().post("/webhooks/" + odd + "/deliveries/1/retry"), 404,
+                    "NOT_FOUND");
+        }
+    }
 }

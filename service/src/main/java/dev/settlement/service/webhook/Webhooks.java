@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +43,7 @@ import org.jboss.logging.Logger;
 public class Webhooks {
     private static final Logger LOG = Logger.getLogger(Webhooks.class);
     private static final int MAX_DESCRIPTION = FieldRules.MAX_TEXT;
+    private static final Pattern ENDPOINT_ID = Pattern.compile(FieldRules.IDENTIFIER);
 
     private final SettlementStore store;
     private final WebhookStore webhooks;
@@ -114,15 +116,15 @@ public class Webhooks {
     }
 
     public WebhookEndpoint endpoint(String id) {
-        return webhooks.findEndpoint(id).orElseThrow(() -> notFound(id));
+        return webhooks.findEndpoint(possible(id)).orElseThrow(() -> notFound(id));
     }
 
     public Map<DeliveryStatus, Long> counts(String id) {
-        return webhooks.countDeliveries(id);
+        return webhooks.countDeliveries(possible(id));
     }
 
     public void delete(String id) {
-        if (!webhooks.deleteEndpoint(id)) {
+        if (!webhooks.deleteEndpoint(possible(id))) {
             throw notFound(id);
         }
         LOG.infof("Webhook endpoint %s deleted", id);
@@ -161,6 +163,18 @@ public class Webhooks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The id, if an endpoint can have it (they are made by {@link #create}: "we_" and hex); otherwise not found without
+     * asking the store, which may fail on it (PostgreSQL refuses to compare a text holding a NUL: that would read as
+     * the store being down).
+     */
+    private static String possible(String id) {
+        if (!ENDPOINT_ID.matcher(id).matches()) {
+            throw notFound(id);
+        }
+        return id;
     }
 
     private static SettlementException notFound(String id) {

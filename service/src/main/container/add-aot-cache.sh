@@ -34,8 +34,10 @@ done < <(jq -r '.[0].Layers[]' "$manifest")
 java="$work/rootfs/opt/java/bin/java"
 "$java" -XX:AOTMode=off -version 2>&1 | grep -q 'version "2[5-9]\|version "[3-9][0-9]' \
   || { echo "add-aot-cache: the image's JVM ($("$java" -version 2>&1 | head -n 1)) has no AOT cache (JDK 25 or later)" >&2; exit 1; }
-# the entrypoint without its leading `java` and trailing `-jar quarkus-run.jar`
+# the entrypoint without its leading `java` and trailing `-jar quarkus-run.jar`, and the image's environment (its
+# JDK_JAVA_OPTIONS among it: the cache is trained under the JVM settings it is used with)
 mapfile -t jvm_args < <(jq -r '.config.Entrypoint[1:-2][]' "$config")
+mapfile -t image_env < <(jq -r '.config.Env[]' "$config")
 
 port=$(( 20000 + RANDOM % 20000 ))
 base=http://127.0.0.1:$port
@@ -44,7 +46,7 @@ stop() { [[ -z "$pid" ]] && return; kill "$pid" 2> /dev/null || true; wait "$pid
 trap stop EXIT
 start() { # start <log> <extra JVM options…>: the image's entrypoint, run from its working directory
   local log=$1; shift
-  (cd "$work/rootfs$home" && exec env -i PATH=/usr/bin:/bin LANG=C.UTF-8 "$java" "${jvm_args[@]}" "$@" \
+  (cd "$work/rootfs$home" && exec env -i "${image_env[@]}" "$java" "${jvm_args[@]}" "$@" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port -Dsettlement.sqlite.path="$work/training.db" \
     -jar quarkus-run.jar > "$log" 2>&1) &
   pid=$!

@@ -76,7 +76,8 @@ class ContainerImageIT {
         assertThat(config.get("User").asText()).isEqualTo("185");
         assertThat(config.get("WorkingDir").asText()).isEqualTo("/home/jboss");
         assertThat(texts(config.get("Env"))).contains("SETTLEMENT_SQLITE_PATH=/var/lib/settlement/settlements.db",
-                "QUARKUS_HTTP_HOST=0.0.0.0", "JAVA_HOME=/opt/java").anyMatch(env -> env.startsWith("PATH=/opt/java/bin:"));
+                "QUARKUS_HTTP_HOST=0.0.0.0", "JAVA_HOME=/opt/java", "JDK_JAVA_OPTIONS=-XX:+UseSerialGC -Xmx128m",
+                "MALLOC_ARENA_MAX=2").anyMatch(env -> env.startsWith("PATH=/opt/java/bin:"));
         assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(config.get("Volumes").has("/var/lib/settlement")).isTrue();
     }

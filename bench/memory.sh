@@ -22,17 +22,7 @@ if ! command -v wrk > /dev/null; then
   if [[ $(id -u) == 0 ]]; then apt-get install -y -q wrk > /dev/null; else sudo apt-get install -y -q wrk > /dev/null; fi || true
 fi
 command -v wrk > /dev/null || { echo "wrk is missing and could not be installed: apt-get install wrk" >&2; exit 1; }
-if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -B -q -DskipTests -Dskip.npm package -pl service -am
-fi
-app="$PWD/service/target/quarkus-app"
-image="$PWD/service/target/image-aot/rootfs"
-tarball="$PWD/service/target/settlement-service-jvm.tar"
-[[ -x "$image/opt/java/bin/java" && -f "$tarball" ]] || { echo "no image in service/target (built with -DskipImage?)" >&2; exit 1; }
-config=$(tar -xOf "$tarball" "$(tar -xOf "$tarball" manifest.json | jq -r '.[0].Config')")
-# the cache path made relative to the working directory, which is /home/jboss in the image and $image/home/jboss here
-mapfile -t image_args < <(jq -r '.config.Entrypoint[1:-2][]' <<< "$config" | sed 's|^-XX:AOTCache=/home/jboss/|-XX:AOTCache=|')
-mapfile -t image_env < <(jq -r '.config.Env[]' <<< "$config")
+source bench/unpacked-image.sh
 jdk_options=$(printf '%s\n' "${image_env[@]}" | sed -n 's/^JDK_JAVA_OPTIONS=//p')
 arenas=$(printf '%s\n' "${image_env[@]}" | sed -n 's/^MALLOC_ARENA_MAX=//p')
 work="$PWD/bench/target/memory"
@@ -60,8 +50,7 @@ measure() { # measure <variant> <backend>: prints "lifecycles/s at 8, at 32, RSS
   local variant=$1 backend=$2 pid
   read -r -a backend_options <<< "$(options "$backend")"
   if [[ "$variant" == image ]]; then
-    (cd "$image/home/jboss" && exec env -i "${image_env[@]}" "$image/opt/java/bin/java" "${image_args[@]}" \
-      -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port "${backend_options[@]}" -jar quarkus-run.jar \
+    (run_image -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port "${backend_options[@]}" \
       > "$work/$variant-$backend.log" 2>&1) &
   else
     (cd "$app" && exec java -Dquarkus.http.port=$port "${backend_options[@]}" -jar quarkus-run.jar \

@@ -17,27 +17,21 @@ jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 for java in "$jdk17" "$jdk25"; do
   [[ -x "$java" ]] || { echo "missing $java (set JAVA_HOME / JDK25_HOME)" >&2; exit 1; }
 done
-if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
-  mvn -B -q -DskipTests -Dskip.npm package -pl service -am
-fi
-app="$PWD/service/target/quarkus-app"
-image="$PWD/service/target/image-aot/rootfs"
-tarball="$PWD/service/target/settlement-service-jvm.tar"
-[[ -x "$image/opt/java/bin/java" && -f "$tarball" ]] || { echo "no image in service/target (built with -DskipImage?)" >&2; exit 1; }
-# the image's entrypoint between `java` and `-jar quarkus-run.jar`; its cache path made relative to the working
-# directory, which is /home/jboss in the image and $image/home/jboss here
-mapfile -t image_args < <(tar -xOf "$tarball" "$(tar -xOf "$tarball" manifest.json | jq -r '.[0].Config')" \
-  | jq -r '.config.Entrypoint[1:-2][]' | sed 's|^-XX:AOTCache=/home/jboss/|-XX:AOTCache=|')
+source bench/unpacked-image.sh
 work="$PWD/bench/target/startup"
 rm -rf "$work" && mkdir -p "$work"
 port=18093
 
 # the cache records the class path as given, so every run starts from the app directory with -jar quarkus-run.jar
-start() { # start <dir> <java> <log> <args…>: prints "wall-ms cpu-ms", leaves the JVM running (its pid in $work/pid)
-  local dir=$1 java=$2 log=$3; shift 3
+start() { # start <java|image> <log> <args…>: prints "wall-ms cpu-ms", leaves the JVM running (its pid in $work/pid)
+  local java=$1 log=$2; shift 2
   local t0; t0=$(date +%s%N)
-  (cd "$dir" && exec "$java" -Dquarkus.http.port=$port -Dsettlement.sqlite.path="$work/$RANDOM$RANDOM.db" "$@" \
-    -jar quarkus-run.jar >"$log" 2>&1) &
+  local options=(-Dquarkus.http.port=$port -Dsettlement.sqlite.path="$work/$RANDOM$RANDOM.db" "$@")
+  if [[ "$java" == image ]]; then
+    (run_image -Dquarkus.http.host=127.0.0.1 "${options[@]}" >"$log" 2>&1) &
+  else
+    (cd "$app" && exec "$java" "${options[@]}" -jar quarkus-run.jar >"$log" 2>&1) &
+  fi
   pid=$!
   echo "$pid" > "$work/pid"
   until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
@@ -54,7 +48,7 @@ stop() { # waits until the JVM is gone (it writes the AOT cache while exiting)
 }
 
 echo "Training the JDK 25 AOT cache…"
-start "$app" "$jdk25" "$work/train.log" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" >/dev/null
+start "$jdk25" "$work/train.log" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/app.aot" >/dev/null
 for i in $(seq 1 20); do
   curl -sf -XPOST "http://127.0.0.1:$port/settlements" -H 'Content-Type: application/json' -d '{"intentId":"train-'$i'",
     "userAddress":"cosmos1user","inputAsset":{"chainId":"a","denom":"b","amount":"1"},"outputAsset":{"chainId":"c",
@@ -69,10 +63,10 @@ variants=("JDK 17" "JDK 25" "JDK 25 + AOT cache" "image: JDK 25, aot-jar + AOT c
 for run in $(seq 1 "$runs"); do
   for v in "${variants[@]}"; do
     case "$v" in
-      "JDK 17") r=$(start "$app" "$jdk17" "$work/run.log") ;;
-      "JDK 25") r=$(start "$app" "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED) ;;
-      "JDK 25 + AOT cache") r=$(start "$app" "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/app.aot") ;;
-      *) r=$(start "$image/home/jboss" "$image/opt/java/bin/java" "$work/run.log" "${image_args[@]}") ;;
+      "JDK 17") r=$(start "$jdk17" "$work/run.log") ;;
+      "JDK 25") r=$(start "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED) ;;
+      "JDK 25 + AOT cache") r=$(start "$jdk25" "$work/run.log" --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/app.aot") ;;
+      *) r=$(start image "$work/run.log") ;;
     esac
     stop
     wall[$v]+="${r%% *} "; cpu[$v]+="${r##* } "
@@ -90,7 +84,8 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+
   echo "\`/q/health/ready\`; CPU = the JVM's user + system time until then. Median of $runs starts (lowest–highest)."
   echo "The plain jar's AOT cache is trained by one start that serves 20 creates and 20 lists, then stops. The image is"
   echo "the one the build wrote (its cache trained by service/src/main/container/add-aot-cache.sh: 40 lifecycles, reads"
-  echo "and lists), started with its own entrypoint and runtime from the unpacked layers (no container runtime here)."
+  echo "and lists), started with its own entrypoint, environment and runtime from the unpacked layers (no container"
+  echo "runtime here)."
   echo
   echo "| JVM | ready, ms | CPU until ready, ms | AOT cache |"
   echo "|---|---:|---:|---:|"

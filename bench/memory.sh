@@ -94,8 +94,9 @@ done
   echo "and its peak (VmHWM). The image runs as the build made it: its JDK 25 and AOT cache, its entrypoint and"
   echo "environment (\`JDK_JAVA_OPTIONS=$jdk_options\`, \`MALLOC_ARENA_MAX=$arenas\`), started from the unpacked"
   echo "layers without a container runtime. The plain jar runs with the JVM's own defaults, which size the heap from"
-  echo "the host's memory (a quarter of it at most) and pick G1 on two or more CPUs. One run each; throughput on two"
-  echo "cores shared with wrk and the databases varies by about a tenth from run to run."
+  echo "the host's memory (a quarter of it at most) and pick G1 on two or more CPUs: as the image ran before it had"
+  echo "settings of its own (JDK 17, no options), so the two rows of a backend are its before and after. One run each;"
+  echo "throughput on two cores shared with wrk and the databases varies by about a tenth from run to run."
   echo
   echo "| backend | JVM settings | lifecycles/s, 8 conns | lifecycles/s, 32 conns | RSS after load, MiB | peak RSS, MiB |"
   echo "|---|---|---:|---:|---:|---:|"

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
  * Redis stores at the migrate command's own locations: a source or target on another Redis server or key prefix
  * than {@code settlement.redis.*}. Each role has its own client ({@code quarkus.redis.migrate-source.*},
  * {@code quarkus.redis.migrate-target.*}, on {@code settlement.migrate.source.redis.url} and
- * {@code settlement.migrate.target.redis.url}, see this jar's microprofile-config.properties), created on first use.
+ * {@code settlement.migrate.target.redis.url}, see this jar's microprofile-config.properties), connected on first use.
  */
 @ApplicationScoped
 @Unremovable

@@ -166,9 +166,9 @@ public class Webhooks {
     }
 
     /**
-     * The id, if an endpoint can have it (they are made by {@link #create}: "we_" and hex); otherwise not found without
-     * asking the store, which may fail on it (PostgreSQL refuses to compare a text holding a NUL: that would read as
-     * the store being down).
+     * The id, if it is made of the characters an endpoint id can have ({@link #create} makes "we_" and hex); otherwise
+     * not found without asking the store, which may fail on it (PostgreSQL refuses to compare a text holding a NUL:
+     * that would read as the store being down).
      */
     private static String possible(String id) {
         if (!ENDPOINT_ID.matcher(id).matches()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,13 @@ import java.util.concurrent.Future;
 final class Audit {
     static final Set<String> ACTIVE = Set.of("PENDING", "USER_LOCKED", "SOLVER_LOCKED", "EXECUTING");
 
+    /** {@code lostIds}: the settlements whose acknowledged state is missing or behind. */
     record Result(Map<String, JsonNode> records, Map<String, List<JsonNode>> histories, List<String> problems,
-                  long lost) {
+                  Set<String> lostIds) {
+        long lost() {
+            return lostIds.size();
+        }
+
         int transitions() {
             return histories.values().stream().mapToInt(List::size).sum();
         }
@@ -43,25 +49,25 @@ final class Audit {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         Map<String, List<JsonNode>> histories = histories(http, records.keySet());
         records.forEach((id, record) -> checkWhole(id, record, histories.get(id), problems));
-        long lost = 0;
+        Set<String> lost = new HashSet<>();
         for (Map.Entry<String, Journal.Ack> ack : journal.acks().entrySet()) {
             JsonNode record = records.get(ack.getKey());
             if (record == null) {
-                lost++;
+                lost.add(ack.getKey());
                 problems.add(ack.getKey() + ": acknowledged at v" + ack.getValue().version() + " but missing");
             } else if (record.get("version").asLong() < ack.getValue().version()) {
-                lost++;
+                lost.add(ack.getKey());
                 problems.add(ack.getKey() + ": acknowledged at v" + ack.getValue().version() + " but stored at v"
                         + record.get("version").asLong());
             } else if (record.get("version").asLong() == ack.getValue().version()
                     && !record.get("status").asText().equals(ack.getValue().status())) {
-                lost++;
+                lost.add(ack.getKey());
                 problems.add(ack.getKey() + ": acknowledged " + ack.getValue() + " but stored as "
                         + record.get("status").asText());
             }
         }
         problems.addAll(ruleViolations(records.values(), maxActivePerSolver));
-        return new Result(records, histories, List.copyOf(problems), lost);
+        return new Result(records, histories, List.copyOf(problems), Set.copyOf(lost));
     }
 
     /** Every settlement, through the paged list (creation order, cursor). */

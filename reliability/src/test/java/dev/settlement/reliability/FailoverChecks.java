@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.settlement.testing.ServiceProcess;
 import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The steps every failover test takes around a kill, and what it checks once writes flow again on the new primary. */
 final class FailoverChecks {
@@ -43,28 +46,38 @@ final class FailoverChecks {
 
     /**
      * Stops the load (no thread may hang) and audits. Every answer must be one a correct service gives: with a
-     * {@code lossless} durability setting nothing else at all, otherwise also the 404 of a lost write the load read
-     * back. Nothing may go unanswered or take longer than {@link #MAX_UNAVAILABLE_MILLIS}. With {@code lossless} the
-     * audit finds every acknowledged write whole; otherwise the caller judges {@code lost()}.
+     * {@code lossless} durability setting nothing else at all; otherwise also what follows from a write lost with the
+     * primary, for a settlement the audit finds lost: a 404 when the load reads it back or takes its next step (it is
+     * gone), a 409 or 412 for that step (it is behind what the load was told). Nothing may go unanswered or take
+     * longer than {@link #MAX_UNAVAILABLE_MILLIS}. With {@code lossless} the audit finds every acknowledged write
+     * whole; otherwise the caller judges {@code lost()}.
      */
     static Audit.Result afterFailover(Workload load, Http http, Journal journal, boolean lossless) throws Exception {
         assertThat(load.stop(Duration.ofSeconds(40))).as("load threads ended (none hangs)").isTrue();
-        if (lossless) {
-            assertThat(load.unexpected()).as("answers a correct service does not give").isEmpty();
-        } else {
-            // the load reads back what it wrote: a write lost with the primary is a 404 there, and only that
-            assertThat(load.unexpected()).as("answers other than lost writes read back")
-                    .allMatch(answer -> answer.startsWith("read back ") && answer.contains(" -> 404 "));
-        }
         assertThat(load.connectionFailures.get()).as("requests without an answer within 30 s").isZero();
         assertThat(load.maxUnavailableMillis.get()).as("slowest 503").isLessThanOrEqualTo(MAX_UNAVAILABLE_MILLIS);
         Audit.Result audit = Audit.run(http, journal, 1000);
         if (lossless) {
+            assertThat(load.unexpected()).as("answers a correct service does not give").isEmpty();
             assertThat(audit.problems()).as("audit").isEmpty();
             assertThat(audit.lost()).as("acknowledged writes lost").isZero();
+        } else {
+            assertThat(load.unexpected()).as("answers other than those of settlements lost with the primary (lost: %s)",
+                    audit.lostIds()).allMatch(answer -> followsFromALostWrite(answer, audit.lostIds()));
         }
         return audit;
     }
+
+    /** A 404, 409 or 412 about one of {@code lostIds}: read back ("read back <id> -> …") or a step on its path. */
+    static boolean followsFromALostWrite(String answer, Set<String> lostIds) {
+        Matcher about = LOAD_ANSWER.matcher(answer);
+        return about.matches() && lostIds.contains(about.group(1) != null ? about.group(1) : about.group(2))
+                && (about.group(1) == null || about.group(3).equals("404"));
+    }
+
+    /** How {@link Workload} writes down an answer: "read back <id> -> <status> …" or "… /settlements/<id>/… -> <status> …". */
+    private static final Pattern LOAD_ANSWER = Pattern.compile(
+            "(?:read back (\\S+)|.*? /settlements/([^/ ]+)/\\S+ .*?) -> (404|409|412) .*", Pattern.DOTALL);
 
     /** The figures every failover test reports, after which each adds its own. */
     static Figures figures(String backend, String durability, Journal journal, long writesBefore, Audit.Result audit,

@@ -73,6 +73,13 @@ class KubernetesManifestIT {
     }
 
     @Test
+    void memoryIsRequestedForTheImagesHeapWithRoomAboveIt() {
+        // the image's JDK_JAVA_OPTIONS: a 128 MiB heap, 280-300 MiB resident after load
+        assertThat(container().at("/resources/requests/memory").asText()).isEqualTo("320Mi");
+        assertThat(container().at("/resources/limits/memory").asText()).isEqualTo("512Mi");
+    }
+
+    @Test
     void theImageIsTheOneTheBuildMade() {
         assertThat(container().get("image").asText()).contains("settlement/settlement-service:");
         assertThat(resource("Service").at("/spec/ports/0/targetPort").asInt()).isEqualTo(8080);

@@ -64,7 +64,7 @@ final class BulkImport {
     }
 
     /** {@code s.a = :a, s.b = :b, …} for every attribute of {@code state}. */
-    static String assignments(Map<String, Object> state) {
+    private static String assignments(Map<String, Object> state) {
         return state.keySet().stream().map(a -> "s." + a + " = :" + a).collect(joining(", "));
     }
 

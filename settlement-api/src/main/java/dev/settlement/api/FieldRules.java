@@ -2,7 +2,8 @@ package dev.settlement.api;
 
 /**
  * The field limits of the contract as ECMA-262 patterns, for the OpenAPI document's {@code @Schema} annotations (the
- * service's records and these domain records share them). {@link Validation} enforces the same limits.
+ * service's records and these domain records share them). {@link Validation} enforces the same limits; {@link
+ * #isIdentifier} tells a lookup whether an id could exist at all.
  */
 public final class FieldRules {
     /** {@code id} and {@code intentId}: they appear in URL paths. Made only of dots is refused too. */
@@ -21,5 +22,13 @@ public final class FieldRules {
     public static final String MAX_EPOCH_SECONDS = "253402300799";
 
     private FieldRules() {
+    }
+
+    /**
+     * Whether {@code value} has the characters and length of {@link #IDENTIFIER}. Nothing stored has an id or intent id
+     * outside it (creation refuses one), so a lookup of such a value can answer not found without asking a store.
+     */
+    public static boolean isIdentifier(String value) {
+        return Validation.IDENTIFIER.matcher(value).matches();
     }
 }

@@ -66,7 +66,7 @@ public final class SettlementManager {
      * query fails), and that failure is not the store being unavailable.
      */
     public Settlement get(String id) {
-        if (!Validation.canBeIdentifier(id)) {
+        if (!FieldRules.isIdentifier(id)) {
             throw SettlementException.notFound(id);
         }
         return store.find(id).orElseThrow(() -> SettlementException.notFound(id));
@@ -78,7 +78,7 @@ public final class SettlementManager {
     }
 
     public Settlement newestOfIntent(String intentId) {
-        return (Validation.canBeIdentifier(intentId) ? store.findNewestByIntent(intentId) : Optional.<Settlement>empty())
+        return (FieldRules.isIdentifier(intentId) ? store.findNewestByIntent(intentId) : Optional.<Settlement>empty())
                 .orElseThrow(() -> new SettlementException(ErrorCode.NOT_FOUND,
                         "No settlement for intent '" + intentId + "'"));
     }
@@ -167,7 +167,7 @@ public final class SettlementManager {
         SettlementQuery query = new SettlementQuery(status, solverId, intentId, userAddress, pageLimit(limit),
                 PageCursor.decode(cursor, PageCursor.Order.CREATION));
         if ((solverId != null && !Validation.canBeToken(solverId))
-                || (intentId != null && !Validation.canBeIdentifier(intentId))
+                || (intentId != null && !FieldRules.isIdentifier(intentId))
                 || (userAddress != null && !Validation.canBeLongToken(userAddress))) {
             return new Page<>(List.of(), null); // a filter no settlement matches, see get
         }

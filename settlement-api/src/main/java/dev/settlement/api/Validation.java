@@ -118,14 +118,6 @@ final class Validation {
         }
     }
 
-    /**
-     * Whether a stored settlement can have {@code value} as its id or intent id: none has one outside
-     * {@link #IDENTIFIER}, creation refuses it.
-     */
-    static boolean canBeIdentifier(String value) {
-        return IDENTIFIER.matcher(value).matches();
-    }
-
     /** Whether a stored settlement can have {@code value} as its solver id. */
     static boolean canBeToken(String value) {
         return TOKEN.matcher(value).matches();

@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +42,6 @@ import org.jboss.logging.Logger;
 public class Webhooks {
     private static final Logger LOG = Logger.getLogger(Webhooks.class);
     private static final int MAX_DESCRIPTION = FieldRules.MAX_TEXT;
-    private static final Pattern ENDPOINT_ID = Pattern.compile(FieldRules.IDENTIFIER);
 
     private final SettlementStore store;
     private final WebhookStore webhooks;
@@ -171,7 +169,7 @@ public class Webhooks {
      * that would read as the store being down).
      */
     private static String possible(String id) {
-        if (!ENDPOINT_ID.matcher(id).matches()) {
+        if (!FieldRules.isIdentifier(id)) {
             throw notFound(id);
         }
         return id;
